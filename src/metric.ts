@@ -1,0 +1,75 @@
+/**
+ * The protocol every metric implements, and the one the segment, period and cohort helpers use:
+ * records are added to a mutable state in one pass, the state becomes a plain tally, tallies merge
+ * (associative, with {@link Metric.empty} as identity), and `finalize` applies the formula.
+ *
+ * The helpers in `group/` only route records to states by key; they know no formula.
+ */
+export interface Metric<R, S, T, Res> {
+  /** Short name used in tidy rows (`"nps"`, `"csat"`, `"churnRate"`). */
+  readonly name: string;
+  /** A fresh accumulation state. */
+  init(): S;
+  /** Adds one record; `index` is its position in the caller's array, used in error paths. */
+  add(state: S, record: R, index: number): void;
+  /** The state as a plain, JSON-safe tally. */
+  tally(state: S): T;
+  /** The identity tally: `merge(empty(), t)` equals `t`. */
+  empty(): T;
+  /** Combines two tallies of disjoint record sets. */
+  merge(a: T, b: T): T;
+  /** The formula: tally to result. */
+  finalize(tally: T): Res;
+}
+
+/** Any metric, for helpers that accept several at once. */
+// biome-ignore lint/suspicious/noExplicitAny: a heterogeneous map of metrics needs an open type.
+export type AnyMetric<R> = Metric<R, any, any, any>;
+
+/** The result type a metric finalizes to. */
+export type ResultOf<M> = M extends Metric<infer _R, infer _S, infer _T, infer Res> ? Res : never;
+
+/** The tally type of a metric. */
+export type TallyOf<M> = M extends Metric<infer _R, infer _S, infer T, infer _Res> ? T : never;
+
+/**
+ * Reads a field of a record: a property name, or a function of the record and its index.
+ * A name gives precise error paths (`[41].score`); a function gives `[41]`.
+ */
+export type Accessor<R, V = unknown> =
+  | (R extends object ? keyof R & string : never)
+  | ((record: R, index: number) => V);
+
+/**
+ * Runs a metric over an array in one pass: init, add each record, tally, finalize.
+ * @example
+ * runMetric(npsMetric(), [10, 9, 3]).value
+ * //=> 33.33333333333333
+ */
+export function runMetric<R, S, T, Res>(metric: Metric<R, S, T, Res>, records: ArrayLike<R>): Res {
+  const state = metric.init();
+  for (let i = 0; i < records.length; i++) metric.add(state, records[i] as R, i);
+  return metric.finalize(metric.tally(state));
+}
+
+/** Turns an accessor into a getter and the path segment it reads. @internal */
+export function resolveAccessor<R>(accessor: Accessor<R> | undefined): {
+  readonly get: ((record: R, index: number) => unknown) | undefined;
+  readonly key: string | undefined;
+} {
+  if (accessor === undefined) return { get: undefined, key: undefined };
+  if (typeof accessor === "function") return { get: accessor, key: undefined };
+  const key = accessor;
+  return { get: (record: R) => readField(record, key), key };
+}
+
+/**
+ * Reads `record[key]` without ever reaching into `Object.prototype`: a field named `__proto__`,
+ * `constructor` or `toString` is read only when the record has it as its own property.
+ * @internal
+ */
+export function readField(record: unknown, key: string): unknown {
+  if (record === null || typeof record !== "object") return undefined;
+  if (Object.hasOwn(record, key)) return Reflect.get(record, key);
+  return key in Object.prototype ? undefined : Reflect.get(record, key);
+}

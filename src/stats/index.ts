@@ -1,0 +1,10 @@
+export { twoSidedPValue, zForLevel } from "./normal.js";
+export { waldInterval, wilsonInterval } from "./proportion.js";
+export {
+  addToSum,
+  type CompensatedSum,
+  compensatedSum,
+  emptySum,
+  mergeSums,
+  sumValue,
+} from "./sum.js";
