@@ -1,6 +1,11 @@
+export * from "./customers/index.js";
+export * from "./engagement/index.js";
 export * from "./errors.js";
+export * from "./group/index.js";
 export * from "./metric.js";
 export type * from "./result.js";
 export * from "./stats/index.js";
 export * from "./survey/index.js";
 export * from "./time/index.js";
+export * from "./value/index.js";
+export * from "./value/models/index.js";
