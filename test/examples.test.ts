@@ -1,7 +1,7 @@
 // Runs every TSDoc `@example` in src/ so the docs cannot drift from the code.
 //
 // Grammar of an example (kept small on purpose):
-//   expr            then a line `//=> expected`  deep equality (numbers to 1e-9 relative)
+//   expr            then a line `//=> expected`  deep equality (numbers to 1e-12 relative)
 //   expr; //=> expected                          the same on one line
 //   expr // ≈ 0.402   (or a line `// ≈ 0.402`)   numeric, to half a unit of the last digit shown
 // Every other line runs as written (TypeScript is stripped first). Exported names are in scope.
@@ -47,7 +47,7 @@ function examplesOf(file: string): Example[] {
 function closeTo(actual: unknown, expected: unknown): boolean {
   if (typeof expected === "number" && typeof actual === "number") {
     if (Number.isNaN(expected)) return Number.isNaN(actual);
-    return Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
+    return Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected));
   }
   if (Array.isArray(expected)) {
     return (
@@ -93,8 +93,8 @@ function compileExample(code: string): string {
       const [, kind, expected] = alone;
       out.push(
         kind === "=>"
-          ? `__eq((${expr}), (${expected}), ${JSON.stringify(expr)});`
-          : `__approx((${expr}), ${JSON.stringify(expected?.trim())}, ${JSON.stringify(expr)});`,
+          ? `__eq((\n${expr}\n), (${expected}), ${JSON.stringify(expr)});`
+          : `__approx((\n${expr}\n), ${JSON.stringify(expected?.trim())}, ${JSON.stringify(expr)});`,
       );
       continue;
     }

@@ -30,8 +30,8 @@ for (let i = 0; i < 2400; i++) {
   const region = pick(regions);
   const plan = pick(plans);
   const mood = (random() + random() + random()) / 3 + (lean[region] ?? 0) * 0.15 + (plan === "Enterprise" ? 0.05 : 0);
-  const nps = Math.max(0, Math.min(10, Math.round(mood * 11 + (random() - 0.5) * 3)));
-  const csat = Math.max(1, Math.min(5, Math.round(1 + mood * 4 + (random() - 0.5))));
+  const nps = Math.max(0, Math.min(10, Math.round(3.2 + mood * 8 + (random() - 0.5) * 3)));
+  const csat = Math.max(1, Math.min(5, Math.round(1.6 + mood * 4 + (random() - 0.5))));
   const ces = Math.max(1, Math.min(7, Math.round(1 + mood * 6 + (random() - 0.5) * 2)));
   const date = new Date(start + Math.floor(random() * 365 * day) + Math.floor(random() * day)).toISOString();
   survey.push(`R${i + 1},C${1 + Math.floor(random() * 900)},${date},${region},${plan},${nps},${csat},${ces}`);

@@ -11,8 +11,20 @@ import erfcinv from "@stdlib/math-base-special-erfcinv";
  * //=> 1.959963984540054
  */
 export function zForLevel(level: number): number {
-  return Math.SQRT2 * erfcinv(1 - level);
+  return COMMON_LEVELS.get(level) ?? Math.SQRT2 * erfcinv(1 - level);
 }
+
+// The double 0.95 is not exactly 95%, and the general formula lands an ulp or two away from the
+// figures analysts compare against. For the levels people type, use the critical values that
+// R (qnorm) and scipy (norm.ppf) print, so results match those tools to the last digit.
+const COMMON_LEVELS: ReadonlyMap<number, number> = /* @__PURE__ */ new Map([
+  [0.8, 1.2815515655446004],
+  [0.9, 1.6448536269514722],
+  [0.95, 1.959963984540054],
+  [0.98, 2.3263478740408408],
+  [0.99, 2.5758293035489004],
+  [0.995, 2.807033768343811],
+]);
 
 /**
  * Two-sided p-value of a z statistic: 2 · (1 − Φ(|z|)) = erfc(|z| / √2).

@@ -41,8 +41,8 @@ export function sumValue(acc: CompensatedSum): number {
 /**
  * Compensated (Neumaier) sum of an array, in one pass with no allocation.
  * @example
- * compensatedSum([0.1, 0.2, 0.3, -0.6])
- * //=> 0
+ * compensatedSum([1e16, 1, -1e16]) // a naive loop gives 0
+ * //=> 1
  */
 export function compensatedSum(values: ArrayLike<number>): number {
   let sum = 0;

@@ -1,0 +1,229 @@
+// The checks every runtime runs against the BUILT package (Node 20/22/24 ESM and CJS, Deno, a
+// real Chromium). Plain JavaScript with no imports, so the same file runs unchanged everywhere:
+// each runner passes in the library's namespace (`import * as api` or `require`).
+//
+// Expected values are published figures or hand calculations, written out next to each check,
+// never the library's own output. A check whose export is missing FAILS: renaming or dropping a
+// public function must show up here.
+
+/** @typedef {{ name: string, run: () => void | Promise<void> }} Check */
+
+class CheckFailure extends Error {}
+
+function fail(message) {
+  throw new CheckFailure(message);
+}
+
+function equal(actual, expected, what) {
+  if (!Object.is(actual, expected)) {
+    fail(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+  }
+}
+
+/** |actual − expected| ≤ tolerance. */
+function close(actual, expected, tolerance, what) {
+  if (typeof actual !== "number" || !(Math.abs(actual - expected) <= tolerance)) {
+    fail(`${what}: got ${String(actual)}, expected ${expected} ± ${tolerance}`);
+  }
+}
+
+function deepEqual(actual, expected, what) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) fail(`${what}: got ${a}, expected ${e}`);
+}
+
+/** Calls `compute`, expects the library's MetricsInputError with this path (and message). */
+function throwsInputError(api, compute, path, message, what) {
+  let thrown;
+  try {
+    compute();
+  } catch (error) {
+    thrown = error;
+  }
+  if (thrown === undefined) fail(`${what}: did not throw`);
+  if (!(thrown instanceof api.MetricsInputError)) {
+    fail(`${what}: threw ${String(thrown)}, not the package's MetricsInputError`);
+  }
+  equal(thrown.name, "MetricsInputError", `${what}: error.name`);
+  deepEqual(thrown.issues[0]?.path, path, `${what}: issues[0].path`);
+  if (message !== undefined) equal(thrown.message, message, `${what}: message`);
+}
+
+/** The function `name` of the API, or a failure naming the missing export. */
+function fn(api, name) {
+  const value = api[name];
+  if (typeof value !== "function") fail(`export "${name}" is missing or not a function`);
+  return value;
+}
+
+/** A result must survive JSON unchanged: no Date, NaN, Infinity or undefined-valued keys. */
+function jsonSafe(value, what) {
+  const walk = (v, at) => {
+    if (v === undefined) fail(`${what}: undefined at ${at}`);
+    if (typeof v === "number" && !Number.isFinite(v)) fail(`${what}: ${v} at ${at}`);
+    if (v instanceof Date) fail(`${what}: a Date at ${at}`);
+    if (typeof v === "function") fail(`${what}: a function at ${at}`);
+    if (v !== null && typeof v === "object") {
+      for (const [k, child] of Object.entries(v)) walk(child, `${at}.${k}`);
+    }
+  };
+  walk(value, "result");
+  deepEqual(JSON.parse(JSON.stringify(value)), value, `${what}: JSON round trip`);
+}
+
+/**
+ * @param {Record<string, unknown>} api the package namespace
+ * @returns {Check[]}
+ */
+export function runtimeChecks(api) {
+  return [
+    {
+      name: "every export is defined (no broken re-export in this build)",
+      run() {
+        const names = Object.keys(api).filter((k) => k !== "default" && k !== "__esModule");
+        if (names.length < 10) fail(`only ${names.length} exports`);
+        for (const name of names) {
+          if (api[name] === undefined) fail(`export "${name}" is undefined`);
+        }
+      },
+    },
+    {
+      name: "NPS 100/60/40 = 30 with the published Wald interval",
+      run() {
+        // Reference: NPS = 100·(100 − 40)/200 = 30; SE = √((0.7 − 0.09)/200) = 5.5227 points;
+        // Wald 95% interval [19.18, 40.82] (cybaea.net derivation, R package NPS nps.se).
+        const r = fn(api, "npsFromCounts")(
+          { promoters: 100, passives: 60, detractors: 40 },
+          { interval: "wald" },
+        );
+        equal(r.metric, "nps", "metric");
+        close(r.value, 30, 1e-12, "value");
+        equal(r.n, 200, "n");
+        close(r.standardError, 5.5227, 5e-5, "standardError");
+        close(r.interval.lower, 19.18, 5e-3, "interval.lower");
+        close(r.interval.upper, 40.82, 5e-3, "interval.upper");
+        jsonSafe(r, "npsFromCounts");
+      },
+    },
+    {
+      name: "NPS from raw answers, records with an accessor, and weights",
+      run() {
+        const nps = fn(api, "nps");
+        // 10, 9 promoters; 8, 7 passives; 6, 3 detractors: 100·(2 − 2)/6 = 0.
+        equal(nps([10, 9, 8, 7, 6, 3]).value, 0, "answers");
+        // 2 promoters of 3 records, 1 detractor: 100·(2 − 1)/3.
+        const records = Object.freeze([{ s: 10 }, { s: 2 }, { s: 9 }].map(Object.freeze));
+        close(nps(records, { score: "s" }).value, 100 / 3, 1e-12, "records");
+        // Weights 3 (promoter) and 1 (detractor): 100·(3 − 1)/4 = 50.
+        const weighted = nps(
+          [
+            { s: 10, w: 3 },
+            { s: 0, w: 1 },
+          ],
+          { score: "s", weight: "w" },
+        );
+        close(weighted.value, 50, 1e-12, "weighted value");
+        // Kish effective n = (Σw)²/Σw² = 16/10.
+        close(weighted.effectiveN, 1.6, 1e-12, "effectiveN");
+      },
+    },
+    {
+      name: "empty input gives null with a reason, never NaN or a throw",
+      run() {
+        const r = fn(api, "nps")([]);
+        equal(r.value, null, "value");
+        equal(r.reason, "empty", "reason");
+        jsonSafe(r, "empty nps");
+      },
+    },
+    {
+      name: "bad input throws MetricsInputError naming record and field",
+      run() {
+        throwsInputError(
+          api,
+          () => fn(api, "nps")([9, 11]),
+          [1],
+          "[1]: expected an integer 0-10",
+          "nps([9, 11])",
+        );
+        const records = Array.from({ length: 42 }, () => ({ score: 8 }));
+        records[41] = { score: 10.5 };
+        throwsInputError(
+          api,
+          () => fn(api, "nps")(records, { score: "score" }),
+          [41, "score"],
+          "[41].score: expected an integer 0-10",
+          "record 41",
+        );
+        throwsInputError(
+          api,
+          () => fn(api, "npsFromCounts")({ promoters: 1, passives: 0, detractors: 0 }, { bogus: 1 }),
+          ["options"],
+          undefined,
+          "unknown option",
+        );
+        const safe = fn(api, "safeNps")([Number.NaN]);
+        equal(safe.ok, false, "safeNps ok");
+        equal(safe.error instanceof api.MetricsInputError, true, "safeNps error class");
+      },
+    },
+    {
+      name: "compareNps and npsSampleSize",
+      run() {
+        const from = fn(api, "npsFromCounts");
+        // 30 − (80 − 60)/2 = 30 − 10 = 20 points.
+        const c = fn(api, "compareNps")(
+          from({ promoters: 100, passives: 60, detractors: 40 }),
+          from({ promoters: 80, passives: 60, detractors: 60 }),
+        );
+        close(c.difference, 20, 1e-12, "difference");
+        // n = z²·1/0.05² = 1.959964² · 400 = 1536.58 → 1537.
+        equal(fn(api, "npsSampleSize")({ margin: 5 }).n, 1537, "sample size");
+      },
+    },
+    {
+      name: "time zones: ISO with offset only, DST-aware buckets (Intl data of this runtime)",
+      run() {
+        const toEpochMs = fn(api, "toEpochMs");
+        equal(toEpochMs("2025-03-01T00:00:00+01:00"), Date.UTC(2025, 1, 28, 23), "offset string");
+        // A string without an offset is local time in every runtime: rejected.
+        equal(toEpochMs("2025-03-01T00:00:00"), undefined, "no offset");
+        // EU summer time began 2025-03-30 01:00 UTC: that instant is 03:00 in Berlin.
+        equal(
+          fn(api, "isoInZone")(Date.UTC(2025, 2, 30, 1), "Europe/Berlin"),
+          "2025-03-30T03:00:00.000+02:00",
+          "isoInZone over DST",
+        );
+        // 2025-01-31 23:00 UTC is 2025-02-01 08:00 in Tokyo: its month starts 2025-01-31 15:00 UTC.
+        equal(
+          fn(api, "bucketStart")(Date.UTC(2025, 0, 31, 23), "month", { timeZone: "Asia/Tokyo" }),
+          Date.UTC(2025, 0, 31, 15),
+          "month bucket in Tokyo",
+        );
+        // The exported zone schema (Standard Schema interface) rejects an unknown zone.
+        const zone = api.timeZoneSchema?.["~standard"];
+        if (zone === undefined) fail("timeZoneSchema is missing");
+        equal(zone.validate("Mars/Olympus").issues?.length > 0, true, "unknown zone rejected");
+        equal(zone.validate("America/Sao_Paulo").issues, undefined, "known zone accepted");
+      },
+    },
+  ];
+}
+
+/**
+ * Runs the checks outside a test framework (the browser page): `{ name, ok, error? }` each.
+ * @param {Check[]} checks
+ */
+export async function runAll(checks) {
+  const results = [];
+  for (const check of checks) {
+    try {
+      await check.run();
+      results.push({ name: check.name, ok: true });
+    } catch (error) {
+      results.push({ name: check.name, ok: false, error: String(error?.stack ?? error) });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,13 @@
+// The same checks through require(): the "require" condition of package.json "exports",
+// i.e. dist/index.cjs. The shared checks are ESM, so they are loaded with import() in the test.
+const { test } = require("node:test");
+const api = require("engagement-metrics");
+
+test("cjs", async (t) => {
+  const { runtimeChecks } = await import("./checks.mjs");
+  const { runtimeLabel } = await import("./label.mjs");
+  const label = runtimeLabel();
+  for (const check of runtimeChecks(api)) {
+    await t.test(`${label} cjs: ${check.name}`, () => check.run());
+  }
+});

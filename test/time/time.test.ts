@@ -1,0 +1,159 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import * as z from "zod/mini";
+import { MetricsInputError } from "../../src/errors.ts";
+import { dateInputSchema, toEpochMs } from "../../src/time/instant.ts";
+import {
+  addIntervals,
+  bucketStart,
+  createBucketer,
+  isoInZone,
+  listBuckets,
+  resolvePeriod,
+} from "../../src/time/period.ts";
+
+describe("toEpochMs", () => {
+  it("accepts Dates, epoch ms and ISO strings with an offset", () => {
+    expect(toEpochMs(new Date(Date.UTC(2025, 2, 1)))).toBe(Date.UTC(2025, 2, 1));
+    expect(toEpochMs(0)).toBe(0);
+    expect(toEpochMs("2025-03-01T00:00:00Z")).toBe(Date.UTC(2025, 2, 1));
+    expect(toEpochMs("2025-03-01T05:30:00+05:30")).toBe(Date.UTC(2025, 2, 1));
+    expect(toEpochMs("2025-03-01T00:00:00.123-0100")).toBe(Date.UTC(2025, 2, 1, 1, 0, 0, 123));
+    expect(toEpochMs("2024-02-29T12:00Z")).toBe(Date.UTC(2024, 1, 29, 12));
+  });
+  it("rejects offset-less strings, impossible dates and non-finite numbers", () => {
+    for (const bad of [
+      "2025-03-01T00:00:00", // no offset: would be read in the machine's zone
+      "2025-03-01", // date only: UTC in JS but local elsewhere; ambiguous
+      "2025-02-29T00:00:00Z", // not a leap year
+      "2025-04-31T00:00:00Z",
+      "2025-01-01T24:00:00Z",
+      "2025-13-01T00:00:00Z",
+      "yesterday",
+      "",
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      new Date(Number.NaN),
+      null,
+      undefined,
+      {},
+    ]) {
+      expect(toEpochMs(bad), String(bad)).toBeUndefined();
+    }
+  });
+  it("agrees with the exported schema on any value", () => {
+    const isoish = fc
+      .tuple(
+        fc.integer({ min: 1900, max: 2100 }),
+        fc.integer({ min: 0, max: 14 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.constantFrom("Z", "+05:30", "-0800", "", "+24:00"),
+      )
+      .map(
+        ([y, m, d, h, off]) =>
+          `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}T${String(h).padStart(2, "0")}:00:00${off}`,
+      );
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), fc.double(), fc.date(), isoish), (value) => {
+        expect(z.safeParse(dateInputSchema, value).success).toBe(toEpochMs(value) !== undefined);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("bucketing in a time zone", () => {
+  it("starts months in the given zone", () => {
+    // 2025-01-31T23:00Z is already February 1st 08:00 in Tokyo (UTC+9).
+    expect(bucketStart(Date.UTC(2025, 0, 31, 23), "month", { timeZone: "Asia/Tokyo" })).toBe(
+      Date.UTC(2025, 0, 31, 15),
+    );
+    expect(bucketStart(Date.UTC(2025, 0, 31, 23), "month")).toBe(Date.UTC(2025, 0, 1));
+  });
+  it("handles a 23-hour DST day in America/New_York", () => {
+    // 2024-03-10: clocks jump from 02:00 EST to 03:00 EDT, so the day starts at 05:00Z and the
+    // next one at 04:00Z the day after: 23 hours.
+    const start = bucketStart(Date.UTC(2024, 2, 10, 12), "day", { timeZone: "America/New_York" });
+    expect(start).toBe(Date.UTC(2024, 2, 10, 5));
+    expect(addIntervals(start, "day", 1, "America/New_York") - start).toBe(23 * 3_600_000);
+  });
+  it("starts weeks on Monday by default and on the chosen day otherwise", () => {
+    // 2025-03-05 is a Wednesday.
+    const wed = Date.UTC(2025, 2, 5, 12);
+    expect(bucketStart(wed, "week")).toBe(Date.UTC(2025, 2, 3));
+    expect(bucketStart(wed, "week", { weekStartsOn: 0 })).toBe(Date.UTC(2025, 2, 2));
+    expect(bucketStart(wed, "quarter")).toBe(Date.UTC(2025, 0, 1));
+    expect(bucketStart(wed, "year")).toBe(Date.UTC(2025, 0, 1));
+  });
+  it("adds months from the start, so month ends do not drift", () => {
+    const jan31 = Date.UTC(2024, 0, 31);
+    expect(addIntervals(jan31, "month", 1)).toBe(Date.UTC(2024, 1, 29));
+    // Stepping Feb 29 + 1 month would give Mar 29; from the start it is Mar 31.
+    expect(addIntervals(jan31, "month", 2)).toBe(Date.UTC(2024, 2, 31));
+  });
+  it("the cached bucketer agrees with bucketStart everywhere", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2027, 0, 1) }), {
+          maxLength: 50,
+        }),
+        fc.constantFrom(
+          "UTC",
+          "America/New_York",
+          "Asia/Kolkata",
+          "Australia/Lord_Howe",
+          "Asia/Kathmandu",
+        ),
+        fc.constantFrom("day", "week", "month", "quarter", "year" as const),
+        (instants, timeZone, interval) => {
+          const bucket = createBucketer(interval, { timeZone });
+          for (const t of instants) expect(bucket(t)).toBe(bucketStart(t, interval, { timeZone }));
+        },
+      ),
+    );
+  });
+  it("lists every bucket, empty ones included, half-open at the end", () => {
+    expect(listBuckets(Date.UTC(2025, 0, 15), Date.UTC(2025, 3, 1), "month")).toEqual([
+      Date.UTC(2025, 0, 1),
+      Date.UTC(2025, 1, 1),
+      Date.UTC(2025, 2, 1),
+    ]);
+    expect(listBuckets(Date.UTC(2025, 0, 1), Date.UTC(2025, 0, 1, 0, 0, 0, 1), "day")).toEqual([
+      Date.UTC(2025, 0, 1),
+    ]);
+  });
+  it("prints ISO strings with the zone's offset", () => {
+    expect(isoInZone(Date.UTC(2025, 2, 1), "Asia/Kolkata")).toBe("2025-03-01T05:30:00.000+05:30");
+    expect(isoInZone(Date.UTC(2025, 6, 1, 4), "America/New_York")).toBe(
+      "2025-07-01T00:00:00.000-04:00",
+    );
+    expect(isoInZone(0, "UTC")).toBe("1970-01-01T00:00:00.000+00:00");
+  });
+});
+
+describe("resolvePeriod", () => {
+  it("accepts half-open periods and rejects reversed or empty ones", () => {
+    expect(
+      resolvePeriod({ start: "2025-01-01T00:00:00Z", end: "2025-02-01T00:00:00Z" }, ["period"]),
+    ).toEqual({
+      startMs: Date.UTC(2025, 0, 1),
+      endMs: Date.UTC(2025, 1, 1),
+    });
+    for (const bad of [
+      { start: "2025-02-01T00:00:00Z", end: "2025-01-01T00:00:00Z" },
+      { start: "2025-01-01T00:00:00Z", end: "2025-01-01T00:00:00Z" },
+    ]) {
+      try {
+        resolvePeriod(bad, ["options", "period"]);
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toBeInstanceOf(MetricsInputError);
+        expect((error as MetricsInputError).issues[0]?.path).toEqual(["options", "period", "end"]);
+      }
+    }
+    expect(() =>
+      resolvePeriod({ start: "2025-01-01T00:00:00", end: "2025-02-01T00:00:00Z" }, ["period"]),
+    ).toThrow(/period\.start: expected a valid Date/);
+  });
+});
