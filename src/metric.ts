@@ -1,3 +1,26 @@
+import type { MetricsInputError } from "./errors.js";
+import type { Interval, ReasonCode } from "./result.js";
+
+/**
+ * The difference between two groups' values of one metric (a − b), with its test, as a metric's
+ * optional {@link Metric.compare} returns it. The unit is the metric's (points for NPS,
+ * fractions for rates). Every field is `null` with a `reason` when either side is empty.
+ */
+export interface MetricComparison {
+  /** Value of `a` minus value of `b`; `null` when either is undefined. */
+  readonly difference: number | null;
+  /** Why `difference` is `null`, else `null`. */
+  readonly reason: ReasonCode | null;
+  /** Standard error behind `z` (for proportions: the pooled one, under "no difference"). */
+  readonly standardError: number | null;
+  /** Test statistic, `difference / standardError`; `null` when the standard error is 0. */
+  readonly z: number | null;
+  /** Two-sided p-value of "no difference". */
+  readonly pValue: number | null;
+  /** Interval of the difference at the requested level. */
+  readonly interval: Interval | null;
+}
+
 /**
  * The protocol every metric implements, and the one the segment, period and cohort helpers use:
  * records are added to a mutable state in one pass, the state becomes a plain tally, tallies merge
@@ -20,6 +43,37 @@ export interface Metric<R, S, T, Res> {
   merge(a: T, b: T): T;
   /** The formula: tally to result. */
   finalize(tally: T): Res;
+  /**
+   * Optional: compares two tallies of disjoint (independent) groups, `a − b`, at a confidence
+   * `level` (0.95). Metrics that have it can be used by `compareSegments`.
+   */
+  compare?(a: T, b: T, level: number): MetricComparison;
+  /**
+   * Optional fast path, for metrics whose tally depends only on how many records give each
+   * integer answer `min..max` (unweighted NPS, CSAT, CES). Group helpers, columnar input and SQL
+   * count answers into one typed array per group and call `fromCounts` once per group, instead of
+   * calling `add` per record. It must give the same tally as `add` + `tally`.
+   */
+  readonly histogram?: HistogramSpec<R, T>;
+}
+
+/**
+ * A metric that is a function of the answer counts of one integer field: see
+ * {@link Metric.histogram}. Answers are valid when they are integers from `min` to `max`.
+ */
+export interface HistogramSpec<R, T> {
+  /** Property holding the answer, or `undefined` when `get` reads it or records are answers. */
+  readonly field: string | undefined;
+  /** Reads the answer when it is not a plain property; `undefined` otherwise. */
+  readonly get: ((record: R, index: number) => unknown) | undefined;
+  /** Lowest valid answer, an integer. */
+  readonly min: number;
+  /** Highest valid answer, an integer ≥ `min`. */
+  readonly max: number;
+  /** The tally of `counts`, where `counts[k]` is the number of answers equal to `min + k`. */
+  fromCounts(counts: ArrayLike<number>): T;
+  /** The input error for an answer that is not an integer `min..max`, located at `path`. */
+  invalid(value: unknown, path: readonly (string | number)[]): MetricsInputError;
 }
 
 /** Any metric, for helpers that accept several at once. */
@@ -72,4 +126,17 @@ export function readField(record: unknown, key: string): unknown {
   if (record === null || typeof record !== "object") return undefined;
   if (Object.hasOwn(record, key)) return Reflect.get(record, key);
   return key in Object.prototype ? undefined : Reflect.get(record, key);
+}
+
+/**
+ * A fast reader of `record[key]` with the semantics of {@link readField}: for a key that
+ * `Object.prototype` does not have (almost every field name) it is a plain property read,
+ * which V8 caches per call site; for `"constructor"`, `"__proto__"` and the like it falls back
+ * to {@link readField}.
+ * @internal
+ */
+export function fieldReader(key: string): (record: unknown) => unknown {
+  if (key in Object.prototype) return (record) => readField(record, key);
+  return (record) =>
+    record !== null && typeof record === "object" ? Reflect.get(record, key) : undefined;
 }

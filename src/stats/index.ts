@@ -1,3 +1,12 @@
+export {
+  type CompareProportionsOptions,
+  compareProportions,
+  holmAdjust,
+  type ProportionCounts,
+  proportionCountsSchema,
+  pValueSchema,
+  safeCompareProportions,
+} from "./compare.js";
 export { twoSidedPValue, zForLevel } from "./normal.js";
 export { waldInterval, wilsonInterval } from "./proportion.js";
 export {

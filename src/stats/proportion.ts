@@ -42,7 +42,8 @@ export function waldInterval(successes: number, n: number, level: number): Inter
 }
 
 /**
- * The standard sample-size and precision warnings, as data.
+ * The standard sample-size and precision warnings, as data. `noun` names what `n` counts
+ * in the small-sample message (default `"responses"`).
  * @internal
  */
 export function sampleWarnings(
@@ -51,12 +52,13 @@ export function sampleWarnings(
   interval: Interval | null,
   maxHalfWidth: number,
   unit: string,
+  noun = "responses",
 ): Warning[] {
   const warnings: Warning[] = [];
   if (n > 0 && n < minSampleSize) {
     warnings.push({
       code: "small-sample",
-      message: `Only ${round(n)} responses (fewer than ${minSampleSize}): treat the value as indicative.`,
+      message: `Only ${round(n)} ${noun} (fewer than ${minSampleSize}): treat the value as indicative.`,
     });
   }
   if (interval !== null) {

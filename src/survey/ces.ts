@@ -12,6 +12,7 @@ import {
 import { sampleWarnings } from "../stats/proportion.js";
 import {
   type AnswerCount,
+  compareRatingMeans,
   emptyRatingTally,
   initRatingState,
   integerOptionSchema,
@@ -21,6 +22,7 @@ import {
   type RatingState,
   type RatingTally,
   ratingAdder,
+  ratingHistogram,
   ratingStateToTally,
   ratingTallyFromCounts,
   resolveScale,
@@ -60,7 +62,7 @@ export const cesOptionsSchema: z.ZodMiniType<
  * cesScoreSchema().safeParse(8).success
  * //=> false
  */
-export function cesScoreSchema(options?: CesOptions<never>): z.ZodMiniNumber<number> {
+export function cesScoreSchema<R = number>(options?: CesOptions<R>): z.ZodMiniNumber<number> {
   return resolveCesOptions(options).scale.schema;
 }
 
@@ -163,7 +165,7 @@ function resolveCesOptions<R>(options: CesOptions<R> | undefined): ResolvedCesOp
  * emptyCesTally().counts.length
  * //=> 7
  */
-export function emptyCesTally(options?: CesOptions<never>): CesTally {
+export function emptyCesTally<R = number>(options?: CesOptions<R>): CesTally {
   return emptyRatingTally(resolveCesOptions(options).scale.size);
 }
 
@@ -188,12 +190,19 @@ export function mergeCesTallies(a: CesTally, b: CesTally): CesTally {
  * cesTallyFromCounts({ counts: [1, 1, 2, 3, 5, 8, 13] }).responses
  * //=> 33
  */
-export function cesTallyFromCounts(counts: CesCounts, options?: CesOptions<never>): CesTally {
+export function cesTallyFromCounts(
+  counts: CesCounts,
+  options?: Omit<CesOptions, "score" | "weight">,
+): CesTally {
   return ratingTallyFromCounts(counts, resolveCesOptions(options).scale);
 }
 
 /**
  * The CES as a {@link Metric}, for `runMetric`, `bySegment`, `byPeriod` and friends.
+ * Its `compare` tests two groups' mean scores with the large-sample z-test for two means,
+ * SE = √(SE_a² + SE_b²), and a normal interval of the difference; `reason` is
+ * `"insufficient-data"` when a side has at most one effective answer. Unweighted, it has a
+ * `histogram` fast path (the tally is a function of the answer counts).
  * @param options - Scale, threshold, interval and accessors; see {@link CesOptions}.
  * @example
  * const metric = cesMetric<{ effort: number }>({ score: "effort" });
@@ -213,6 +222,11 @@ export function cesMetric<R = number>(
     empty: () => emptyRatingTally(size),
     merge: mergeRatingTallies,
     finalize: (tally) => finalizeCes(tally, opts),
+    compare: (a, b, level) => compareRatingMeans(a, b, opts.scale, opts.easyMin, level),
+    // Unweighted, the tally is a function of the answer counts: the group helpers' fast path.
+    ...(options?.weight === undefined
+      ? { histogram: ratingHistogram(opts.scale, options?.score) }
+      : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import {
 import { sampleWarnings } from "../stats/proportion.js";
 import {
   type AnswerCount,
+  compareRatingShares,
   emptyRatingTally,
   initRatingState,
   integerOptionSchema,
@@ -21,6 +22,7 @@ import {
   type RatingState,
   type RatingTally,
   ratingAdder,
+  ratingHistogram,
   ratingStateToTally,
   ratingTallyFromCounts,
   resolveScale,
@@ -60,7 +62,7 @@ export const csatOptionsSchema: z.ZodMiniType<
  * csatRatingSchema({ scaleMin: 0, scaleMax: 10 }).safeParse(9).success
  * //=> true
  */
-export function csatRatingSchema(options?: CsatOptions<never>): z.ZodMiniNumber<number> {
+export function csatRatingSchema<R = number>(options?: CsatOptions<R>): z.ZodMiniNumber<number> {
   return resolveCsatOptions(options).scale.schema;
 }
 
@@ -162,7 +164,7 @@ function resolveCsatOptions<R>(options: CsatOptions<R> | undefined): ResolvedCsa
  * emptyCsatTally().counts
  * //=> [0, 0, 0, 0, 0]
  */
-export function emptyCsatTally(options?: CsatOptions<never>): CsatTally {
+export function emptyCsatTally<R = number>(options?: CsatOptions<R>): CsatTally {
   return emptyRatingTally(resolveCsatOptions(options).scale.size);
 }
 
@@ -187,12 +189,18 @@ export function mergeCsatTallies(a: CsatTally, b: CsatTally): CsatTally {
  * csatTallyFromCounts({ counts: [10, 15, 25, 30, 20] }).responses
  * //=> 100
  */
-export function csatTallyFromCounts(counts: CsatCounts, options?: CsatOptions<never>): CsatTally {
+export function csatTallyFromCounts(
+  counts: CsatCounts,
+  options?: Omit<CsatOptions, "rating" | "weight">,
+): CsatTally {
   return ratingTallyFromCounts(counts, resolveCsatOptions(options).scale);
 }
 
 /**
  * The CSAT as a {@link Metric}, for `runMetric`, `bySegment`, `byPeriod` and friends.
+ * Its `compare` tests two groups' CSAT (satisfied shares on the Kish effective sizes) with
+ * `compareProportions`: pooled two-proportion z-test, Newcombe hybrid score interval (Newcombe 1998).
+ * Unweighted, it has a `histogram` fast path (the tally is a function of the answer counts).
  * @param options - Scale, threshold, interval and accessors; see {@link CsatOptions}.
  * @example
  * const metric = csatMetric<{ stars: number }>({ rating: "stars" });
@@ -212,6 +220,11 @@ export function csatMetric<R = number>(
     empty: () => emptyRatingTally(size),
     merge: mergeRatingTallies,
     finalize: (tally) => finalizeCsat(tally, opts),
+    compare: (a, b, level) => compareRatingShares(a, b, opts.scale, opts.satisfiedMin, level),
+    // Unweighted, the tally is a function of the answer counts: the group helpers' fast path.
+    ...(options?.weight === undefined
+      ? { histogram: ratingHistogram(opts.scale, options?.rating) }
+      : {}),
   };
 }
 

@@ -4,7 +4,7 @@ export * from "./nps.js";
 export {
   type AnswerCount,
   type RatingCounts,
-  ratingCountsSchema,
   type RatingState,
   type RatingTally,
+  ratingCountsSchema,
 } from "./scale.js";

@@ -311,7 +311,35 @@ export function npsMetric<R = number>(
     empty: emptyNpsTally,
     merge: mergeNpsTallies,
     finalize: (tally) => finalizeNps(tally, opts),
+    // Difference in points with a Wald test (see compareNps), for compareSegments.
+    compare: (a, b, level) => compareNps(a, b, { level }),
+    // Unweighted, the tally is a function of the count of each score: the fast path of the
+    // group helpers, columnar input and SQL (see Metric.histogram).
+    ...(weighted
+      ? {}
+      : {
+          histogram: {
+            field: scoreKey,
+            get: scoreFn,
+            min: 0,
+            max: 10,
+            fromCounts: (counts: ArrayLike<number>) => countsToTally(counts, opts),
+            invalid: scoreError,
+          },
+        }),
   };
+}
+
+/** The unweighted tally of score counts (`counts[s]` answers scored `s`). */
+function countsToTally(counts: ArrayLike<number>, opts: ResolvedNpsOptions): NpsTally {
+  const byScore = new Float64Array(11);
+  let responses = 0;
+  for (let s = 0; s <= 10; s++) {
+    const c = counts[s] ?? 0;
+    byScore[s] = c;
+    responses += c;
+  }
+  return stateToTally({ byScore, responses, sumSquaredWeights: responses }, opts);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -330,14 +358,20 @@ function finalizeNps(tally: NpsTally, opts: ResolvedNpsOptions): NpsResult {
     detractors,
   };
   if (!(total > 0)) {
+    // No answers at all, or answers whose weights are all zero.
+    const reason = responses > 0 ? "zero-denominator" : "empty";
     return {
       ...base,
       value: null,
-      reason: "empty",
+      reason,
       shares: null,
       standardError: null,
       interval: null,
-      warnings: [{ code: "empty", message: "No answers: the NPS is undefined." }],
+      warnings: [
+        reason === "empty"
+          ? { code: "empty", message: "No answers: the NPS is undefined." }
+          : { code: "zero-denominator", message: "Every answer has weight 0: the NPS is undefined." },
+      ],
     };
   }
   const p = promoters / total;
@@ -466,6 +500,13 @@ export function npsTallyFromCounts(counts: NpsCounts): NpsTally {
       responses: parsed.responses ?? total,
       sumSquaredWeights: total,
     };
+  }
+  // Σw² = 0 with a positive Σw is impossible, and would make the standard error infinite.
+  if (total > 0 && !(parsed.sumSquaredWeights > 0)) {
+    throw inputError(
+      ["sumSquaredWeights"],
+      "expected a positive sum of squared weights when some counts are positive",
+    );
   }
   return {
     ...pick(parsed),

@@ -3,9 +3,10 @@
 // tally into a mean with its interval and the share of answers at or above a threshold.
 import * as z from "zod/mini";
 import { inputError, type MetricsInputError, parseWith, schemaError } from "../errors.js";
-import { type Accessor, readField } from "../metric.js";
+import { type Accessor, type HistogramSpec, type MetricComparison, readField } from "../metric.js";
 import type { Interval, ReasonCode, Warning } from "../result.js";
-import { zForLevel } from "../stats/normal.js";
+import { compareProportions } from "../stats/compare.js";
+import { twoSidedPValue, zForLevel } from "../stats/normal.js";
 import { countSchema, nonNegativeSchema, type SchemaOutput } from "../stats/options.js";
 import { wilsonInterval } from "../stats/proportion.js";
 import { responseWeightSchema } from "./nps.js";
@@ -320,6 +321,12 @@ export function ratingTallyFromCounts(counts: RatingCounts, scale: RatingScale):
       sumSquaredWeights: total,
     };
   }
+  if (total > 0 && !(parsed.sumSquaredWeights > 0)) {
+    throw inputError(
+      ["sumSquaredWeights"],
+      "expected a positive sum of squared weights when some counts are positive",
+    );
+  }
   return {
     counts: [...parsed.counts],
     responses: parsed.responses ?? Math.round(total),
@@ -447,4 +454,105 @@ export function undefinedValueWarning(reason: ReasonCode, label: string): Warnin
   return reason === "zero-denominator"
     ? { code: "zero-denominator", message: `Every answer has weight 0: the ${label} is undefined.` }
     : { code: "empty", message: `No answers: the ${label} is undefined.` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Protocol extras: the counting fast path and comparisons of two groups
+
+/**
+ * The {@link HistogramSpec} of an unweighted scale metric: its tally is a function of the count
+ * of each answer, so group helpers may count answers per group and call `fromCounts` once.
+ * @internal
+ */
+export function ratingHistogram<R>(
+  scale: RatingScale,
+  answer: Accessor<R> | undefined,
+): HistogramSpec<R, RatingTally> {
+  return {
+    field: typeof answer === "string" ? answer : undefined,
+    get: typeof answer === "function" ? answer : undefined,
+    min: scale.min,
+    max: scale.max,
+    fromCounts: (counts) => {
+      const out = new Array<number>(scale.size);
+      let total = 0;
+      for (let k = 0; k < scale.size; k++) {
+        const c = counts[k] ?? 0;
+        out[k] = c;
+        total += c;
+      }
+      return { counts: out, responses: total, sumSquaredWeights: total };
+    },
+    invalid: (value, path) => answerError(scale, value, path),
+  };
+}
+
+/**
+ * Compares the top-box shares (CSAT) of two independent groups, `a − b`, with
+ * {@link compareProportions} (pooled two-proportion z-test, Newcombe hybrid score interval),
+ * on the Kish effective sizes: successes = share · n_eff.
+ * @internal
+ */
+export function compareRatingShares(
+  a: RatingTally,
+  b: RatingTally,
+  scale: RatingScale,
+  threshold: number,
+  level: number,
+): MetricComparison {
+  const sa = summarizeRatings(a, scale, threshold, level);
+  const sb = summarizeRatings(b, scale, threshold, level);
+  return compareProportions(
+    { successes: (sa.topShare ?? 0) * sa.effectiveN, n: sa.effectiveN },
+    { successes: (sb.topShare ?? 0) * sb.effectiveN, n: sb.effectiveN },
+    { level },
+  );
+}
+
+/**
+ * Compares the mean answers (CES) of two independent groups, `a − b`: the large-sample z-test
+ * for two means with unequal variances, SE = √(SE_a² + SE_b²) with each SE as in
+ * {@link summarizeRatings}; z = difference / SE, two-sided normal p; interval difference ± z·SE,
+ * clamped to ±(max − min). When a side has at most one effective answer its SE is unknown:
+ * every field is `null` with reason `"insufficient-data"` (`"empty"` when a side has none).
+ * @internal
+ */
+export function compareRatingMeans(
+  a: RatingTally,
+  b: RatingTally,
+  scale: RatingScale,
+  threshold: number,
+  level: number,
+): MetricComparison {
+  const sa = summarizeRatings(a, scale, threshold, level);
+  const sb = summarizeRatings(b, scale, threshold, level);
+  const none = {
+    difference: null,
+    standardError: null,
+    z: null,
+    pValue: null,
+    interval: null,
+  } as const;
+  if (sa.mean === null || sb.mean === null) return { ...none, reason: "empty" };
+  if (sa.meanStandardError === null || sb.meanStandardError === null) {
+    return { ...none, reason: "insufficient-data" };
+  }
+  const difference = sa.mean - sb.mean;
+  const standardError = Math.hypot(sa.meanStandardError, sb.meanStandardError);
+  const z = standardError > 0 ? difference / standardError : null;
+  const half = zForLevel(level) * standardError;
+  const range = scale.max - scale.min;
+  return {
+    difference,
+    reason: null,
+    standardError,
+    z,
+    pValue: z === null ? (difference === 0 ? 1 : 0) : twoSidedPValue(z),
+    interval: {
+      lower: Math.max(-range, difference - half),
+      upper: Math.min(range, difference + half),
+      level,
+      method: "normal",
+    },
+  };
 }

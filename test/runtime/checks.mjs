@@ -158,7 +158,8 @@ export function runtimeChecks(api) {
         );
         throwsInputError(
           api,
-          () => fn(api, "npsFromCounts")({ promoters: 1, passives: 0, detractors: 0 }, { bogus: 1 }),
+          () =>
+            fn(api, "npsFromCounts")({ promoters: 1, passives: 0, detractors: 0 }, { bogus: 1 }),
           ["options"],
           undefined,
           "unknown option",
@@ -180,6 +181,156 @@ export function runtimeChecks(api) {
         close(c.difference, 20, 1e-12, "difference");
         // n = z²·1/0.05² = 1.959964² · 400 = 1536.58 → 1537.
         equal(fn(api, "npsSampleSize")({ margin: 5 }).n, 1537, "sample size");
+      },
+    },
+    {
+      name: "CSAT 10/15/25/30/20 = 0.50 (top-2-box), mean 3.35, Wilson interval",
+      run() {
+        // Reference: (30 + 20)/100 = 0.50; mean (10·1 + 15·2 + 25·3 + 30·4 + 20·5)/100 = 3.35
+        // (reference/README.md). Wilson 95% for 50/100: 0.5 ± 0.0960 → [0.4038, 0.5962]
+        // (centre (p + z²/2n)/(1 + z²/n) = 0.5, half z·√(p(1−p)/n + z²/4n²)/(1 + z²/n)).
+        const r = fn(api, "csatFromCounts")({ counts: [10, 15, 25, 30, 20] });
+        close(r.value, 0.5, 1e-12, "value");
+        close(r.mean, 3.35, 1e-12, "mean");
+        close(r.interval.lower, 0.4038, 5e-5, "interval.lower");
+        close(r.interval.upper, 0.5962, 5e-5, "interval.upper");
+        equal(r.interval.method, "wilson", "interval.method");
+        close(fn(api, "csat")([5, 4, 3, 2, 5]).value, 0.6, 1e-12, "csat of answers");
+        throwsInputError(api, () => fn(api, "csat")([5, 6]), [1], undefined, "csat([5, 6])");
+        jsonSafe(r, "csatFromCounts");
+      },
+    },
+    {
+      name: "LTV = ARPU / churn: 100 / 0.05 = 2000; with a 70% margin 1400",
+      run() {
+        // ChartMogul's documented example (reference/README.md).
+        const ltvFromChurn = fn(api, "ltvFromChurn");
+        close(ltvFromChurn({ arpu: 100, churnRate: 0.05 }).value, 2000, 1e-9, "ltv");
+        close(
+          ltvFromChurn({ arpu: 100, churnRate: 0.05, grossMargin: 0.7 }).value,
+          1400,
+          1e-9,
+          "margin",
+        );
+        // 5,000 × 0.3 × 4 per year × 3 years = 18,000 (reference/README.md).
+        close(
+          fn(
+            api,
+            "ltv",
+          )({
+            averageOrderValue: 5000,
+            grossMargin: 0.3,
+            purchaseFrequency: 4,
+            lifespan: 3,
+            unit: "year",
+          }).value,
+          18000,
+          1e-9,
+          "ltv from order value",
+        );
+        // Zero churn: an infinite lifetime is a null value with a reason, not Infinity.
+        const zero = ltvFromChurn({ arpu: 100, churnRate: 0 });
+        equal(zero.value, null, "zero churn value");
+        equal(zero.reason, "zero-churn", "zero churn reason");
+        jsonSafe(zero, "ltvFromChurn zero churn");
+      },
+    },
+    {
+      name: "churn from counts and from subscriptions over a half-open period",
+      run() {
+        // 10 of 100 customers lost: 0.1.
+        close(
+          fn(api, "churnRate")({ customersAtStart: 100, churned: 10 }).value,
+          0.1,
+          1e-12,
+          "counts",
+        );
+        // Customer 1 stays; 2 leaves in March; 3 joins and leaves in March (new: excluded by
+        // default). Churn = 1 / 2 customers at start.
+        const subscriptions = [
+          { customerId: 1, start: "2024-01-01T00:00:00Z" },
+          { customerId: 2, start: "2024-01-01T00:00:00Z", end: "2024-03-15T00:00:00Z" },
+          { customerId: 3, start: "2024-03-02T00:00:00Z", end: "2024-03-20T00:00:00Z" },
+        ];
+        const r = fn(api, "churnRateFromSubscriptions")(subscriptions, {
+          period: { start: "2024-03-01T00:00:00Z", end: "2024-04-01T00:00:00Z" },
+        });
+        close(r.value, 0.5, 1e-12, "subscriptions");
+        throwsInputError(
+          api,
+          () =>
+            fn(api, "churnRateFromSubscriptions")(
+              [{ customerId: 1, start: "2024-01-01T00:00:00" }],
+              {
+                period: { start: "2024-03-01T00:00:00Z", end: "2024-04-01T00:00:00Z" },
+              },
+            ),
+          [0, "start"],
+          undefined,
+          "a start without an offset",
+        );
+      },
+    },
+    {
+      name: "bySegment, byPeriod, cohortRetention and toRows",
+      run() {
+        const records = [
+          { r: "EU", s: 10, at: "2025-01-10T12:00:00Z" },
+          { r: "US", s: 3, at: "2025-03-02T09:00:00Z" },
+          { r: "EU", s: 9, at: "2025-01-20T12:00:00Z" },
+        ];
+        const metrics = { nps: fn(api, "npsMetric")({ score: "s" }) };
+        // EU: two promoters → 100; US: one detractor → −100; total 100·(2 − 1)/3.
+        const table = fn(api, "bySegment")(records, "r", metrics);
+        deepEqual(
+          table.segments.map((row) => [row.key, row.results.nps.value]),
+          [
+            ["EU", 100],
+            ["US", -100],
+          ],
+          "segments",
+        );
+        close(table.total.results.nps.value, 100 / 3, 1e-12, "total");
+        jsonSafe(table, "bySegment");
+        // January 100, February empty (null, kept), March −100.
+        const series = fn(api, "byPeriod")(records, { date: "at", interval: "month" }, metrics);
+        deepEqual(
+          series.periods.map((row) => row.results.nps.value),
+          [100, null, -100],
+          "periods",
+        );
+        const rows = fn(api, "toRows")(series);
+        // Period starts are ISO strings with an offset: compare the instants.
+        deepEqual(
+          rows.map((row) => [Date.parse(row.period), row.metric, row.value]),
+          [
+            [Date.UTC(2025, 0, 1), "nps", 100],
+            [Date.UTC(2025, 1, 1), "nps", null],
+            [Date.UTC(2025, 2, 1), "nps", -100],
+          ],
+          "toRows(byPeriod)",
+        );
+        // Orders: a and b start in January; a comes back in February: January's cohort keeps
+        // 1 of 2 in its second month; c starts in February.
+        const orders = [
+          { customerId: "a", date: "2025-01-05T10:00:00Z", amount: 10 },
+          { customerId: "b", date: "2025-01-20T10:00:00Z", amount: 10 },
+          { customerId: "a", date: "2025-02-03T10:00:00Z", amount: 10 },
+          { customerId: "c", date: "2025-02-10T10:00:00Z", amount: 10 },
+        ];
+        const matrix = fn(api, "cohortRetention")(orders, {
+          kind: "orders",
+          asOf: "2025-03-01T00:00:00Z",
+        });
+        deepEqual(
+          matrix.cohorts.map((row) => [row.size, row.retention]),
+          [
+            [2, [1, 0.5]],
+            [1, [1, null]],
+          ],
+          "cohorts",
+        );
+        jsonSafe(matrix, "cohortRetention");
       },
     },
     {

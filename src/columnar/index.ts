@@ -1,0 +1,17 @@
+export {
+  type ArrowDataLike,
+  type ArrowTableLike,
+  type ArrowTypeLike,
+  type ArrowVectorLike,
+  type CodedColumn,
+  type Column,
+  type ColumnKey,
+  type ColumnTable,
+  isColumnTable,
+} from "./columns.js";
+export {
+  bySegmentColumns,
+  runMetricColumns,
+  safeBySegmentColumns,
+  safeRunMetricColumns,
+} from "./segments.js";

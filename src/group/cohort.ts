@@ -1,0 +1,458 @@
+import * as z from "zod/mini";
+import {
+  checkOrder,
+  checkSubscription,
+  type Order,
+  type Subscription,
+} from "../customers/records.js";
+import { attempt, inputError, parseWith, type SafeResult } from "../errors.js";
+import { readField } from "../metric.js";
+import type { SchemaOutput } from "../stats/options.js";
+import { type DateInput, dateInputSchema, requireEpochMs } from "../time/instant.js";
+import {
+  addIntervals,
+  type CalendarInterval,
+  calendarIntervalSchema,
+  createBucketer,
+  isoInZone,
+  type PeriodBounds,
+  resolveTimeZone,
+} from "../time/period.js";
+import { weekStartsOnSchema } from "./route.js";
+
+// ---------------------------------------------------------------------------------------------
+// Options and result types
+
+/**
+ * How "retained in period k" is read:
+ * - `"calendar"`: active in the k-th calendar period after the cohort's period (k = 0 is the
+ *   cohort's own period), the same grid for every member;
+ * - `"exact"` (N-period retention): active in the k-th period counted from the customer's own
+ *   first activity, `[first + k intervals, first + (k + 1) intervals)`;
+ * - `"unbounded"`: active at or after the start of that personal period k (in period k or later).
+ */
+export type RetentionMode = "calendar" | "exact" | "unbounded";
+
+/** Options of {@link cohortRetention}. */
+export interface CohortRetentionOptions {
+  /** `"orders"` ({@link Order} records) or `"subscriptions"` ({@link Subscription} records). Required. */
+  readonly kind: "orders" | "subscriptions";
+  /** Calendar unit of cohorts and periods. Default `"month"`. */
+  readonly interval?: CalendarInterval;
+  /** IANA zone the calendar is read in. Default `"UTC"`. */
+  readonly timeZone?: string;
+  /** First day of a week, 0 Sunday … 6 Saturday. Default 1 (Monday). */
+  readonly weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  /** Default `"calendar"`; see {@link RetentionMode}. */
+  readonly mode?: RetentionMode;
+  /** Number of columns, k = 0 … periods − 1. Default: as many as the oldest cohort has begun. */
+  readonly periods?: number;
+  /**
+   * End of observation (exclusive): later orders and subscriptions starting later are left out,
+   * and subscriptions still active count as active until then. Default: just after the latest
+   * instant in the data (last order; latest subscription start or end). Pass the export time
+   * for subscriptions that are still running.
+   */
+  readonly asOf?: DateInput;
+}
+
+const PERIODS_MESSAGE = "expected an integer number of periods >= 1";
+
+/** Options of {@link cohortRetention}, as a schema (unknown keys are errors). */
+export const cohortRetentionOptionsSchema: z.ZodMiniType<SchemaOutput<CohortRetentionOptions>> =
+  /* @__PURE__ */ z.strictObject({
+    kind: z.enum(["orders", "subscriptions"], { error: 'expected "orders" or "subscriptions"' }),
+    interval: z.optional(calendarIntervalSchema),
+    timeZone: z.optional(z.string()),
+    weekStartsOn: weekStartsOnSchema,
+    mode: z.optional(
+      z.enum(["calendar", "exact", "unbounded"], {
+        error: 'expected "calendar", "exact" or "unbounded"',
+      }),
+    ),
+    periods: z.optional(
+      z.int({ error: PERIODS_MESSAGE }).check(z.gte(1, { error: PERIODS_MESSAGE })),
+    ),
+    asOf: z.optional(dateInputSchema),
+  });
+
+/** One cohort: the customers whose first activity fell in one calendar period. */
+export interface CohortRow {
+  /** The cohort's calendar period (half-open, ISO strings in the zone). */
+  readonly cohort: PeriodBounds;
+  /** Customers in the cohort. */
+  readonly size: number;
+  /** Customers retained in period k; `null` when period k has not begun by `asOf` for any member. */
+  readonly retained: readonly (number | null)[];
+  /** `retained[k] / size` once period k has ended for every member by `asOf`, else `null`. */
+  readonly retention: readonly (number | null)[];
+  /** Whether period k has ended for every member by `asOf`. */
+  readonly complete: readonly boolean[];
+}
+
+/** The result of {@link cohortRetention}: a cohorts × k matrix, plain JSON. */
+export interface CohortRetention {
+  readonly grouping: "cohorts";
+  readonly kind: "orders" | "subscriptions";
+  readonly mode: RetentionMode;
+  readonly interval: CalendarInterval;
+  readonly timeZone: string;
+  /** End of observation, ISO in the zone; `null` when there are no records. */
+  readonly asOf: string | null;
+  /** Number of columns (k = 0 … periods − 1). */
+  readonly periods: number;
+  /** Customers in all cohorts. */
+  readonly customers: number;
+  /** Orders at or after `asOf` and subscriptions starting at or after it: checked, left out. */
+  readonly excluded: number;
+  /** Oldest cohort first. */
+  readonly cohorts: readonly CohortRow[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Period grids
+
+const NOMINAL_MS: Readonly<Record<CalendarInterval, number>> = {
+  day: 86_400_000,
+  week: 604_800_000,
+  month: 2_629_746_000,
+  quarter: 7_889_238_000,
+  year: 31_556_952_000,
+};
+
+/**
+ * The periods `[start_k, start_{k+1})` with start_k = addIntervals(origin, interval, k),
+ * each computed from the origin in one step (month ends do not drift), cached by k.
+ */
+interface Grid {
+  startOf(k: number): number;
+  /** The largest k with start_k ≤ t (t ≥ origin). */
+  indexOf(t: number): number;
+  /** The largest k with start_k < t (t > origin). */
+  indexBefore(t: number): number;
+}
+
+function makeGrid(origin: number, interval: CalendarInterval, timeZone: string): Grid {
+  const cache = new Map<number, number>();
+  const nominal = NOMINAL_MS[interval];
+  const startOf = (k: number): number => {
+    if (k === 0) return origin;
+    let start = cache.get(k);
+    if (start === undefined) {
+      start = addIntervals(origin, interval, k, timeZone);
+      cache.set(k, start);
+    }
+    return start;
+  };
+  const indexOf = (t: number): number => {
+    // Estimate from the nominal length, then step to the exact period (DST, month lengths).
+    let k = Math.max(0, Math.floor((t - origin) / nominal));
+    while (k > 0 && startOf(k) > t) k--;
+    while (startOf(k + 1) <= t) k++;
+    return k;
+  };
+  return {
+    startOf,
+    indexOf,
+    indexBefore: (t) => {
+      const k = indexOf(t);
+      return k > 0 && startOf(k) === t ? k - 1 : k;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accumulation
+
+/** What one pass keeps per customer. */
+interface CustomerState {
+  /** First activity: first order instant or first subscription start. */
+  first: number;
+  /** Latest activity: last order instant, or latest subscription end. */
+  last: number;
+  /**
+   * Orders: bucket starts ("calendar") or instants ("exact"). Subscriptions: flat
+   * `[start, end, start, end, …]`. `null` in "unbounded" mode, which needs only first and last.
+   */
+  readonly marks: number[] | null;
+}
+
+interface CohortState {
+  readonly start: number;
+  readonly grid: Grid;
+  size: number;
+  minFirst: number;
+  maxFirst: number;
+  /** Customers counted in k directly. */
+  readonly counts: number[];
+  /** Range counts: +1 at k_from, −1 at k_to + 1. */
+  readonly diff: number[];
+}
+
+function bump(array: number[], k: number, by: number): void {
+  while (array.length <= k) array.push(0);
+  array[k] = (array[k] as number) + by;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public entry point
+
+/**
+ * Cohort retention matrix from orders or subscriptions, in one pass.
+ *
+ * A customer's cohort is the calendar period (in `timeZone`) of their first activity: first
+ * order, or first subscription start. For each cohort and k = 0, 1, …:
+ * retention_k = (customers of the cohort retained in period k) / (customers of the cohort).
+ *
+ * "Active in a period" means, for orders, at least one order in it; for subscriptions, a
+ * subscription `[start, end)` overlapping it (a subscription ending as it starts is active at
+ * its start instant only). The periods depend on `mode` ({@link RetentionMode}):
+ * - `"calendar"`: period k of a cohort starting at C is `[C + k, C + k + 1)` intervals;
+ * - `"exact"`: period k of a customer first active at F is `[F + k, F + k + 1)` intervals;
+ * - `"unbounded"`: retained in k when active at any time at or after F + k intervals.
+ * Every period start is `addIntervals(origin, interval, k)`, computed in one step from the
+ * origin, never by stepping from the previous one, so month ends do not drift (a customer
+ * first active on 31 January has personal months starting 28 February, 31 March, …).
+ *
+ * Observation ends at `asOf` (exclusive). A cell's `retained` count is given once period k has
+ * begun for some member, and its `retention` fraction once period k has ended for every member
+ * (otherwise `null`, so that a half-observed last period does not read as a drop).
+ *
+ * Records are checked as {@link Order} / {@link Subscription} (a bad one throws naming it);
+ * customers are kept in a `Map` by id (`1` and `"1"` are different customers).
+ * @example
+ * const orders = [
+ *   { customerId: "a", date: "2025-01-05T10:00:00Z", amount: 10 },
+ *   { customerId: "b", date: "2025-01-20T10:00:00Z", amount: 10 },
+ *   { customerId: "a", date: "2025-02-03T10:00:00Z", amount: 10 },
+ *   { customerId: "c", date: "2025-02-10T10:00:00Z", amount: 10 },
+ * ];
+ * const m = cohortRetention(orders, { kind: "orders", asOf: "2025-03-01T00:00:00Z" });
+ * m.cohorts.map((row) => [row.cohort.start, row.size, row.retention])
+ * //=> [["2025-01-01T00:00:00.000+00:00", 2, [1, 0.5]], ["2025-02-01T00:00:00.000+00:00", 1, [1, null]]]
+ */
+export function cohortRetention(
+  records: readonly Order[] | readonly Subscription[],
+  options: CohortRetentionOptions,
+): CohortRetention {
+  if (!Array.isArray(records)) throw inputError([], "expected an array of records");
+  const parsed = parseWith(cohortRetentionOptionsSchema, options, ["options"]);
+  const kind = parsed.kind;
+  const interval = parsed.interval ?? "month";
+  const mode = parsed.mode ?? "calendar";
+  const timeZone = resolveTimeZone(parsed.timeZone, ["options", "timeZone"]);
+  const bucketOptions = { timeZone, weekStartsOn: parsed.weekStartsOn ?? 1 };
+  const bucket = createBucketer(interval, bucketOptions);
+  const givenAsOf =
+    parsed.asOf === undefined ? undefined : requireEpochMs(parsed.asOf, ["options", "asOf"]);
+  const keepMarks = mode !== "unbounded";
+
+  // One pass: per-customer state by id.
+  const customers = new Map<unknown, CustomerState>();
+  let excluded = 0;
+  let latest = Number.NEGATIVE_INFINITY;
+  const limit = givenAsOf ?? Number.POSITIVE_INFINITY;
+  if (kind === "orders") {
+    for (let i = 0; i < records.length; i++) {
+      const record: unknown = records[i];
+      const t = checkOrder(record, i);
+      if (t >= limit) {
+        excluded++;
+        continue;
+      }
+      if (t > latest) latest = t;
+      const id = readField(record, "customerId");
+      const mark = mode === "calendar" ? bucket(t) : t;
+      let state = customers.get(id);
+      if (state === undefined) {
+        state = { first: t, last: t, marks: keepMarks ? [mark] : null };
+        customers.set(id, state);
+        continue;
+      }
+      if (t < state.first) state.first = t;
+      if (t > state.last) state.last = t;
+      const marks = state.marks;
+      if (marks !== null && marks[marks.length - 1] !== mark) marks.push(mark);
+    }
+  } else {
+    for (let i = 0; i < records.length; i++) {
+      const record: unknown = records[i];
+      const [start, rawEnd] = checkSubscription(record, i);
+      if (start >= limit) {
+        excluded++;
+        continue;
+      }
+      // A subscription that ends as it starts is active at its start instant only.
+      const end = rawEnd > start ? rawEnd : start + 1;
+      if (start > latest) latest = start;
+      if (rawEnd !== Number.POSITIVE_INFINITY && rawEnd > latest) latest = rawEnd;
+      const id = readField(record, "customerId");
+      let state = customers.get(id);
+      if (state === undefined) {
+        state = { first: start, last: end, marks: keepMarks ? [start, end] : null };
+        customers.set(id, state);
+        continue;
+      }
+      if (start < state.first) state.first = start;
+      if (end > state.last) state.last = end;
+      state.marks?.push(start, end);
+    }
+  }
+
+  const asOf = givenAsOf ?? (Number.isFinite(latest) ? latest + 1 : undefined);
+  if (asOf === undefined || customers.size === 0) {
+    return {
+      grouping: "cohorts",
+      kind,
+      mode,
+      interval,
+      timeZone,
+      asOf: asOf === undefined ? null : isoInZone(asOf, timeZone),
+      periods: parsed.periods ?? 0,
+      customers: 0,
+      excluded,
+      cohorts: [],
+    };
+  }
+
+  // Each customer to a cohort, and their active periods to the cohort's counts.
+  const cohorts = new Map<number, CohortState>();
+  for (const state of customers.values()) {
+    const start = bucket(state.first);
+    let cohort = cohorts.get(start);
+    if (cohort === undefined) {
+      cohort = {
+        start,
+        grid: makeGrid(start, interval, timeZone),
+        size: 0,
+        minFirst: state.first,
+        maxFirst: state.first,
+        counts: [],
+        diff: [],
+      };
+      cohorts.set(start, cohort);
+    }
+    cohort.size++;
+    if (state.first < cohort.minFirst) cohort.minFirst = state.first;
+    if (state.first > cohort.maxFirst) cohort.maxFirst = state.first;
+    const grid = mode === "calendar" ? cohort.grid : makeGrid(state.first, interval, timeZone);
+    if (mode === "unbounded") {
+      // Active at or after personal period k's start, before asOf: k ≤ index of the last activity.
+      const last =
+        kind === "orders" ? grid.indexOf(state.last) : grid.indexBefore(Math.min(state.last, asOf));
+      bump(cohort.diff, 0, 1);
+      bump(cohort.diff, last + 1, -1);
+    } else if (kind === "orders") {
+      countOrderPeriods(cohort, grid, state.marks ?? []);
+    } else {
+      countSubscriptionPeriods(cohort, grid, state.marks ?? [], asOf);
+    }
+  }
+
+  // Rows, oldest cohort first, with observation limits.
+  const sorted = [...cohorts.values()].sort((a, b) => a.start - b.start);
+  const begun = sorted.map((cohort) => {
+    const earliest =
+      mode === "calendar" ? cohort.grid : makeGrid(cohort.minFirst, interval, timeZone);
+    return earliest.indexBefore(asOf) + 1;
+  });
+  let columns = parsed.periods ?? 0;
+  if (parsed.periods === undefined) for (const b of begun) columns = Math.max(columns, b);
+
+  const rows = sorted.map((cohort, c): CohortRow => {
+    const latestGrid =
+      mode === "calendar" ? cohort.grid : makeGrid(cohort.maxFirst, interval, timeZone);
+    const begunCount = begun[c] as number;
+    const retained: (number | null)[] = [];
+    const retention: (number | null)[] = [];
+    const complete: boolean[] = [];
+    let running = 0;
+    for (let k = 0; k < columns; k++) {
+      running += cohort.diff[k] ?? 0;
+      const done = k < begunCount && latestGrid.startOf(k + 1) <= asOf;
+      const count = running + (cohort.counts[k] ?? 0);
+      retained.push(k < begunCount ? count : null);
+      retention.push(done ? count / cohort.size : null);
+      complete.push(done);
+    }
+    return {
+      cohort: {
+        start: isoInZone(cohort.start, timeZone),
+        end: isoInZone(cohort.grid.startOf(1), timeZone),
+        timeZone,
+      },
+      size: cohort.size,
+      retained,
+      retention,
+      complete,
+    };
+  });
+  return {
+    grouping: "cohorts",
+    kind,
+    mode,
+    interval,
+    timeZone,
+    asOf: isoInZone(asOf, timeZone),
+    periods: columns,
+    customers: customers.size,
+    excluded,
+    cohorts: rows,
+  };
+}
+
+/** Orders: each distinct period k with an order counts the customer once. */
+function countOrderPeriods(cohort: CohortState, grid: Grid, marks: number[]): void {
+  if (marks.length > 1) marks.sort((a, b) => a - b);
+  let previous = -1;
+  let nextStart = Number.NEGATIVE_INFINITY;
+  for (const t of marks) {
+    // Marks in the same period as the previous one need no lookup.
+    if (previous >= 0 && t < nextStart) continue;
+    const k = grid.indexOf(t);
+    nextStart = grid.startOf(k + 1);
+    if (k === previous) continue;
+    bump(cohort.counts, k, 1);
+    previous = k;
+  }
+}
+
+/** Subscriptions: the union of the periods each subscription overlaps counts the customer once. */
+function countSubscriptionPeriods(
+  cohort: CohortState,
+  grid: Grid,
+  marks: readonly number[],
+  asOf: number,
+): void {
+  const ranges: [number, number][] = [];
+  for (let j = 0; j < marks.length; j += 2) {
+    const start = marks[j] as number;
+    const end = Math.min(marks[j + 1] as number, asOf);
+    ranges.push([grid.indexOf(start), grid.indexBefore(end)]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  let from = -1;
+  let to = -2;
+  for (const [a, b] of ranges) {
+    if (a > to + 1) {
+      if (from >= 0) {
+        bump(cohort.diff, from, 1);
+        bump(cohort.diff, to + 1, -1);
+      }
+      from = a;
+      to = b;
+    } else if (b > to) to = b;
+  }
+  if (from >= 0) {
+    bump(cohort.diff, from, 1);
+    bump(cohort.diff, to + 1, -1);
+  }
+}
+
+/** {@link cohortRetention} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeCohortRetention(
+  records: readonly Order[] | readonly Subscription[],
+  options: CohortRetentionOptions,
+): SafeResult<CohortRetention> {
+  return attempt(() => cohortRetention(records, options));
+}

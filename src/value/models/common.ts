@@ -1,0 +1,141 @@
+import * as z from "zod/mini";
+import { inputError } from "../../errors.js";
+import type { ReasonCode } from "../../result.js";
+import {
+  type MinimizeResult,
+  minimizeLbfgs,
+  numericHessian,
+  standardErrorsFromHessian,
+} from "../../stats/optimize.js";
+
+/** The time unit of recency, T and model rates: what one "period" means. */
+export type ModelTimeUnit = "day" | "week" | "month";
+
+/** The model time units, as a schema. */
+export const modelTimeUnitSchema: z.ZodMiniEnum<{ day: "day"; week: "week"; month: "month" }> =
+  /* @__PURE__ */ z.enum(["day", "week", "month"], {
+    error: 'expected "day", "week" or "month"',
+  });
+
+/**
+ * Why a model quantity is `null`: the general {@link ReasonCode}s, plus
+ * - `"no-convergence"`: a series (the hypergeometric ₂F₁) or the optimiser did not settle;
+ * - `"parameter-out-of-range"`: the formula is undefined for these parameters
+ *   (the Gamma-Gamma mean needs q > 1; the BG/NBD expectation needs a ≠ 1 and a + b > 1).
+ */
+export type ModelReasonCode = ReasonCode | "no-convergence" | "parameter-out-of-range";
+
+/** A model prediction that can be undefined: a number, or `null` with the reason. */
+export interface ModelValue {
+  readonly value: number | null;
+  readonly reason: ModelReasonCode | null;
+}
+
+/** A model prediction with a value. @internal */
+export function modelValue(value: number): ModelValue {
+  return { value, reason: null };
+}
+
+/** A prediction without a value. @internal */
+export function noValue(reason: ModelReasonCode): ModelValue {
+  return { value: null, reason };
+}
+
+/** Lengths of the units in days, for the documented conversions: 1 month = 365.25 / 12 days. */
+export const DAYS_PER_UNIT: { readonly day: 1; readonly week: 7; readonly month: number } = {
+  day: 1,
+  week: 7,
+  month: 365.25 / 12,
+};
+
+/** The result of fitting positive parameters by maximum likelihood. @internal */
+export interface PositiveFit {
+  /** Estimates in the original (positive) parameter space. */
+  readonly params: number[];
+  /** Σ wᵢ · log-likelihoodᵢ at the estimate, without the penalty. */
+  readonly logLikelihood: number;
+  /** √diag(H⁻¹) in the original space, or `null` when the Hessian is not positive definite. */
+  readonly standardErrors: number[] | null;
+  readonly converged: boolean;
+  readonly iterations: number;
+  readonly optimizer: MinimizeResult;
+}
+
+/**
+ * Fits positive parameters θ by maximising Σ wᵢ ℓᵢ(θ) − W·λ·Σθ² (λ = `penalty`, W = Σ wᵢ;
+ * lifetimes' `penalizer_coef` convention). The optimiser works on log θ with the objective
+ * divided by W, so tolerances do not depend on the sample size.
+ *
+ * `logLikelihood(θ, gradient)` returns Σ wᵢ ℓᵢ(θ) and writes its gradient in θ.
+ * @internal
+ */
+export function fitPositive(
+  logLikelihood: (theta: Float64Array, gradient: Float64Array) => number,
+  start: readonly number[],
+  totalWeight: number,
+  penalty: number,
+  maxIterations: number,
+): PositiveFit {
+  const k = start.length;
+  const theta = new Float64Array(k);
+  const grad = new Float64Array(k);
+  const objective = (u: Float64Array, out: Float64Array): number => {
+    for (let i = 0; i < k; i++) theta[i] = Math.exp(u[i] as number);
+    const ll = logLikelihood(theta, grad);
+    let value = -ll / totalWeight;
+    for (let i = 0; i < k; i++) {
+      const t = theta[i] as number;
+      value += penalty * t * t;
+      // d/du = θ · d/dθ
+      out[i] = t * (-(grad[i] as number) / totalWeight + 2 * penalty * t);
+    }
+    return value;
+  };
+  const result = minimizeLbfgs(
+    objective,
+    start.map((v) => Math.log(v)),
+    { maxIterations },
+  );
+  const params = result.x.map((u) => Math.exp(u));
+  const at = Float64Array.from(params);
+  const ll = logLikelihood(at, grad);
+  // Hessian of the (penalised) negative log-likelihood in the original space.
+  const hessian = numericHessian((x, out) => {
+    logLikelihood(x, out);
+    for (let i = 0; i < k; i++) {
+      out[i] = -(out[i] as number) + 2 * penalty * totalWeight * (x[i] as number);
+    }
+  }, params);
+  const standardErrors = hessian === null ? null : standardErrorsFromHessian(hessian);
+  return {
+    params,
+    logLikelihood: ll,
+    standardErrors,
+    converged: result.converged && params.every((v) => Number.isFinite(v) && v > 0),
+    iterations: result.iterations,
+    optimizer: result,
+  };
+}
+
+/** Options every model fit accepts. */
+export interface FitControlOptions {
+  /** L2 penalty λ on the parameters (lifetimes' `penalizer_coef`): maximises ℓ/W − λΣθ². Default 0. */
+  readonly penalty?: number;
+  /** Most optimiser iterations. Default 500. */
+  readonly maxIterations?: number;
+}
+
+/** The L2 penalty option, as a schema. @internal */
+export const penaltySchema: z.ZodMiniNumber<number> = /* @__PURE__ */ z
+  .number({ error: "expected a penalty >= 0" })
+  .check(z.gte(0, { error: "expected a penalty >= 0" }));
+
+/** The iteration cap option, as a schema. @internal */
+export const maxIterationsSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ z
+  .int({ error: "expected an integer >= 1" })
+  .check(z.gte(1, { error: "expected an integer >= 1" }));
+
+/** Checks that `value` is a plain array, naming the argument. @internal */
+export function requireRows(value: unknown, what: string): void {
+  if (!Array.isArray(value)) throw inputError([], `expected ${what}`);
+}
