@@ -4,7 +4,7 @@ import { defineConfig } from "tsup";
 // compiler API that tsup's declaration build (rollup-plugin-dts) can drive, so `dts`
 // fails with it. 5.9 supports every flag we use, isolatedDeclarations included.
 export default defineConfig({
-  entry: { index: "src/index.ts" },
+  entry: { index: "src/index.ts", duckdb: "src/duckdb.ts" },
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,

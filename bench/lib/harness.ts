@@ -39,21 +39,21 @@ function summarize(runs: number[]): Timing {
   return { median, min: sorted[0] as number, max: sorted[sorted.length - 1] as number, runs };
 }
 
-/** Runs `fn` once to warm up, then `runs` times; returns the timings and the last value. */
+/** Runs `fn` `warmups` times to warm up (default 1), then `runs` times; returns the timings and the last value. */
 export async function measure<T>(
   fn: () => T | Promise<T>,
   runs: number = RUNS,
   warmups = 1,
 ): Promise<{ readonly time: Timing; readonly value: T }> {
-  let value = await fn();
-  for (let w = 1; w < warmups; w++) value = await fn();
+  for (let w = 0; w < warmups; w++) await fn();
   const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
+  let value: T | undefined;
+  for (let r = 0; r < Math.max(1, runs); r++) {
     const start = performance.now();
     value = await fn();
     times.push(performance.now() - start);
   }
-  return { time: summarize(times), value };
+  return { time: summarize(times), value: value as T };
 }
 
 /** Times a one-off step (such as a load) `runs` times with a fresh setup each time. */

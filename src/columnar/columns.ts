@@ -625,3 +625,13 @@ export function toColumnPath(error: MetricsInputError): MetricsInputError {
     }),
   );
 }
+
+/** Reads row `row` of a column as a record field: labels for coded columns, Arrow's `get`. @internal */
+export function cellReader(column: Column): (row: number) => unknown {
+  if (isCodedColumn(column)) {
+    const { codes, labels } = column;
+    return (row) => labels[codes[row] as number];
+  }
+  if (isArrowVector(column)) return (row) => column.get(row);
+  return (row) => column[row];
+}

@@ -1,4 +1,10 @@
 export {
+  type CohortColumns,
+  type CohortRetentionColumnsOptions,
+  cohortRetentionColumns,
+  safeCohortRetentionColumns,
+} from "./cohort.js";
+export {
   type ArrowDataLike,
   type ArrowTableLike,
   type ArrowTypeLike,

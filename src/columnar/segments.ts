@@ -6,34 +6,20 @@ import {
   type SafeResult,
   schemaError,
 } from "../errors.js";
-import {
-  checkMetrics,
-  emptyTallies,
-  type GroupRow,
-  groupRow,
-  type MetricList,
-  type MetricMap,
-  mergeTallies,
-} from "../group/route.js";
+import { checkMetrics, type MetricList, type MetricMap, mergeTallies } from "../group/route.js";
 import {
   type BySegmentOptions,
   bySegmentOptionsSchema,
-  compareKeys,
-  resultValue,
   type SegmentKey,
-  type SegmentRow,
   type SegmentSort,
   type SegmentTable,
-  type SortByMetric,
   segmentKeySchema,
 } from "../group/segment.js";
-import { type AnyMetric, type HistogramSpec, type Metric, readField } from "../metric.js";
+import type { AnyMetric, HistogramSpec, Metric } from "../metric.js";
 import {
   BLOCK,
-  type Column,
   type ColumnTable,
-  isArrowVector,
-  isCodedColumn,
+  cellReader,
   type KeyColumn,
   keyColumn,
   numberColumn,
@@ -44,6 +30,7 @@ import {
   toColumnPath,
 } from "./columns.js";
 import { type ColumnSpec, countColumns, type GroupCounts, groupTally } from "./histogram.js";
+import { segmentTable, unknownSortMetric } from "./output.js";
 
 const KEY_MESSAGE = "expected a segment key: a string or a finite number";
 
@@ -68,16 +55,6 @@ function planMetrics<R>(
     } else slow.push(m);
   });
   return { fast, slow };
-}
-
-/** Reads row `row` of a column as a record field: labels for coded columns, Arrow's `get`. */
-function cellReader(column: Column): (row: number) => unknown {
-  if (isCodedColumn(column)) {
-    const { codes, labels } = column;
-    return (row) => labels[codes[row] as number];
-  }
-  if (isArrowVector(column)) return (row) => column.get(row);
-  return (row) => column[row];
 }
 
 /**
@@ -223,7 +200,7 @@ export function bySegmentColumns<M extends MetricMap<never>>(
   const parsed = parseWith(bySegmentOptionsSchema, options ?? {}, ["options"]);
   const minN = parsed.minN ?? 30;
   const sort: SegmentSort<M> = options?.sort ?? "key";
-  if (isSortByMetric(sort) && !list.names.includes(sort.metric)) {
+  if (unknownSortMetric(sort, list.names)) {
     throw inputError(["options", "sort", "metric"], `expected one of: ${list.names.join(", ")}`);
   }
   const key = keyColumn(resolved, keyColumnName);
@@ -278,60 +255,4 @@ export function safeRunMetricColumns<S, T, Res>(
   table: ColumnTable,
 ): SafeResult<Res> {
   return attempt(() => runMetricColumns(metric, table));
-}
-
-// ---------------------------------------------------------------------------------------------
-// The table (as bySegment builds it from its groups)
-
-function segmentTable<M>(
-  list: MetricList<never>,
-  groups: ReadonlyMap<SegmentKey, { readonly n: number; readonly tallies: unknown[] }>,
-  minN: number,
-  sort: SegmentSort<M>,
-): SegmentTable<M> {
-  const segments: SegmentRow<M>[] = [];
-  let totalTallies = emptyTallies(list);
-  let totalN = 0;
-  for (const [key, group] of groups) {
-    totalTallies = mergeTallies(list, totalTallies, group.tallies);
-    totalN += group.n;
-    segments.push({ key, ...groupRow<never, M>(list, group.n, group.tallies, minN) });
-  }
-  segments.sort(comparatorFor(sort));
-  const total: GroupRow<M> = groupRow<never, M>(list, totalN, totalTallies, minN);
-  return { grouping: "segments", metrics: [...list.names], minN, segments, total };
-}
-
-function isSortByMetric<M>(sort: SegmentSort<M>): sort is SortByMetric {
-  return typeof sort === "object" && sort !== null && !Array.isArray(sort);
-}
-
-function byKeyOrder<M>(a: SegmentRow<M>, b: SegmentRow<M>): number {
-  return compareKeys(a.key, b.key);
-}
-
-function comparatorFor<M>(sort: SegmentSort<M>): (a: SegmentRow<M>, b: SegmentRow<M>) => number {
-  if (typeof sort === "function") return sort;
-  if (sort === "key") return byKeyOrder;
-  if (sort === "n-desc") return (a, b) => b.n - a.n || byKeyOrder(a, b);
-  if (sort === "n-asc") return (a, b) => a.n - b.n || byKeyOrder(a, b);
-  if (!isSortByMetric(sort)) {
-    const rank = new Map<SegmentKey, number>();
-    sort.forEach((key, position) => {
-      if (!rank.has(key)) rank.set(key, position);
-    });
-    return (a, b) => {
-      const ra = rank.get(a.key) ?? Number.POSITIVE_INFINITY;
-      const rb = rank.get(b.key) ?? Number.POSITIVE_INFINITY;
-      return ra === rb ? byKeyOrder(a, b) : ra < rb ? -1 : 1;
-    };
-  }
-  const { metric, direction } = sort;
-  const sign = direction === "asc" ? 1 : -1;
-  return (a, b) => {
-    const va = resultValue(readField(a.results, metric));
-    const vb = resultValue(readField(b.results, metric));
-    if (va === null || vb === null) return va === vb ? byKeyOrder(a, b) : va === null ? 1 : -1;
-    return sign * (va - vb) || byKeyOrder(a, b);
-  };
 }

@@ -335,7 +335,8 @@ export function readColumns<R>(customers: readonly R[], opts: ResolvedScoreOptio
       const component = components[c] as ResolvedComponent<R>;
       const v = component.read(record, i);
       let x: number;
-      if (typeof v === "number" && Number.isFinite(v)) x = v;
+      // + 0 turns -0 into 0, so results survive JSON unchanged.
+      if (typeof v === "number" && Number.isFinite(v)) x = v + 0;
       else if (v === undefined || v === null) x = Number.NaN;
       else {
         throw schemaError(

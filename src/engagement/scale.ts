@@ -346,10 +346,12 @@ function mergeEntries(
   a: EngagementComponentScale,
   b: EngagementComponentScale,
 ): EngagementComponentScale {
-  // An entry without data has an empty distribution, whether it kept one or not.
+  // An entry without data has an empty distribution, whether it kept one or not; the merge
+  // keeps a distribution when either side kept one and the other can supply its values.
   const da = a.distribution ?? (a.n === 0 ? EMPTY_DISTRIBUTION : null);
   const db = b.distribution ?? (b.n === 0 ? EMPTY_DISTRIBUTION : null);
-  const distribution = da !== null && db !== null ? mergeDistributions(da, db) : null;
+  const kept = a.distribution !== null || b.distribution !== null;
+  const distribution = kept && da !== null && db !== null ? mergeDistributions(da, db) : null;
   if (b.n === 0) return { ...a, distribution };
   if (a.n === 0) return { ...b, name: a.name, distribution };
   const n = a.n + b.n;

@@ -250,7 +250,8 @@ export function invertPositiveDefinite(matrix: readonly (readonly number[])[]): 
     for (let i = col; i < n; i++) {
       const li = l[i] as number[];
       let sum = i === col ? 1 : 0;
-      for (let k = col; k < i; k++) sum -= (li[k] as number) * ((inv[k] as number[])[col] as number);
+      for (let k = col; k < i; k++)
+        sum -= (li[k] as number) * ((inv[k] as number[])[col] as number);
       (inv[i] as number[])[col] = sum / (li[i] as number);
     }
   }
@@ -273,7 +274,9 @@ export function invertPositiveDefinite(matrix: readonly (readonly number[])[]): 
  * H is not positive definite or a variance is not positive.
  * @internal
  */
-export function standardErrorsFromHessian(hessian: readonly (readonly number[])[]): number[] | null {
+export function standardErrorsFromHessian(
+  hessian: readonly (readonly number[])[],
+): number[] | null {
   const inverse = invertPositiveDefinite(hessian);
   if (inverse === null) return null;
   const out: number[] = [];

@@ -101,7 +101,8 @@ function onUnitInterval(
     const inner = nearOne(c - a, c - b, c, z, maxTerms, tolerance);
     if (inner.value === null) return inner;
     const value = inner.value * Math.exp((c - a - b) * Math.log1p(-z));
-    if (!Number.isFinite(value)) return { value: null, reason: "no-convergence", terms: inner.terms };
+    if (!Number.isFinite(value))
+      return { value: null, reason: "no-convergence", terms: inner.terms };
     return { value, reason: null, terms: inner.terms };
   }
   return nearOne(a, b, c, z, maxTerms, tolerance);
@@ -165,7 +166,10 @@ export function hypergeometric2F1(
   const tolerance = options?.tolerance ?? 1e-15;
   const outside: Hypergeometric2F1Result = { value: null, reason: "outside-domain", terms: 0 };
   if (![a, b, c, z].every(Number.isFinite) || z > 1) return outside;
-  if (isNonPositiveInteger(c) && !((isNonPositiveInteger(a) && a > c) || (isNonPositiveInteger(b) && b > c))) {
+  if (
+    isNonPositiveInteger(c) &&
+    !((isNonPositiveInteger(a) && a > c) || (isNonPositiveInteger(b) && b > c))
+  ) {
     return outside;
   }
   if (z === 0 || a === 0 || b === 0) return { value: 1, reason: null, terms: 0 };

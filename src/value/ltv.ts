@@ -356,17 +356,19 @@ export interface LtvState {
 }
 
 /**
- * Length of [startMs, endMs) in calendar units read in `timeZone`: whole units counted from the
- * start (so [Jan 31, Feb 28) is one month), plus the fraction of the next unit.
+ * Length of [startMs, endMs) in `unit`s, read on the calendar of `timeZone`: whole months counted
+ * from the start (so [Jan 31, Feb 28) is one month and [Jan 1, Apr 1) three), plus the elapsed
+ * fraction of the next month; a year is 12 months.
  */
 function calendarLength(startMs: number, endMs: number, unit: LtvUnit, timeZone: string): number {
-  const approx = (unit === "month" ? 365.2425 / 12 : 365.2425) * 86_400_000;
+  const approx = (365.2425 / 12) * 86_400_000;
   let k = Math.max(0, Math.floor((endMs - startMs) / approx) - 1);
-  while (addIntervals(startMs, unit, k + 1, timeZone) <= endMs) k++;
-  while (k > 0 && addIntervals(startMs, unit, k, timeZone) > endMs) k--;
-  const a = addIntervals(startMs, unit, k, timeZone);
-  const b = addIntervals(startMs, unit, k + 1, timeZone);
-  return k + (endMs - a) / (b - a);
+  while (addIntervals(startMs, "month", k + 1, timeZone) <= endMs) k++;
+  while (k > 0 && addIntervals(startMs, "month", k, timeZone) > endMs) k--;
+  const a = addIntervals(startMs, "month", k, timeZone);
+  const b = addIntervals(startMs, "month", k + 1, timeZone);
+  const months = k + (endMs - a) / (b - a);
+  return unit === "month" ? months : months / 12;
 }
 
 /**
@@ -508,7 +510,9 @@ export function ltvMetric<R extends Order = Order>(
  * orders of `period` and the result saying which were derived and which given:
  * - average order value = revenue / orders in the period (derived);
  * - purchase frequency = orders / customers in the period, divided by the period's calendar
- *   length in `unit`s (derived; a period [Jan 1, Apr 1) is 3 months);
+ *   length in `unit`s (derived): whole calendar months from the start in `timeZone` plus the
+ *   elapsed fraction of the next one, a year being 12 months ([Jan 1, Apr 1) is 3 months or
+ *   0.25 year; [Jan 31, Feb 28) is one month);
  * - gross margin: `grossMargin` if given; else from orders with `margin` (amount × margin) or
  *   `cost` (amount − cost), Σ profit / Σ amount over those orders (derived); else 1 (default);
  * - lifespan: `lifespan` if given, or 1 / `churnRate` (given); else derived from an observed

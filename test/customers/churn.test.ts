@@ -110,9 +110,15 @@ describe("churnRate (counts)", () => {
   });
 
   it("rejects impossible counts and options with paths", () => {
-    expect(inputErrorOf(() => churnRate({ customersAtStart: 5, churned: 6 })).issues[0]?.path).toEqual(["churned"]);
-    expect(inputErrorOf(() => churnRate({ customersAtStart: 5.5, churned: 1 })).issues[0]?.path).toEqual(["customersAtStart"]);
-    expect(inputErrorOf(() => churnRate({ customersAtStart: Number.NaN, churned: 1 })).issues[0]?.path).toEqual(["customersAtStart"]);
+    expect(
+      inputErrorOf(() => churnRate({ customersAtStart: 5, churned: 6 })).issues[0]?.path,
+    ).toEqual(["churned"]);
+    expect(
+      inputErrorOf(() => churnRate({ customersAtStart: 5.5, churned: 1 })).issues[0]?.path,
+    ).toEqual(["customersAtStart"]);
+    expect(
+      inputErrorOf(() => churnRate({ customersAtStart: Number.NaN, churned: 1 })).issues[0]?.path,
+    ).toEqual(["customersAtStart"]);
     expect(
       inputErrorOf(() =>
         churnRate({ customersAtStart: 5, churned: 1 }, { denominator: "active-at-start-plus-new" }),
@@ -120,7 +126,10 @@ describe("churnRate (counts)", () => {
     ).toEqual(["newCustomers"]);
     expect(
       inputErrorOf(() =>
-        churnRate({ customersAtStart: 5, churned: 1, newCustomers: 1, newChurned: 2 }, { denominator: "active-at-start-plus-new" }),
+        churnRate(
+          { customersAtStart: 5, churned: 1, newCustomers: 1, newChurned: 2 },
+          { denominator: "active-at-start-plus-new" },
+        ),
       ).issues[0]?.path,
     ).toEqual(["newChurned"]);
     const e = inputErrorOf(() =>
@@ -128,7 +137,8 @@ describe("churnRate (counts)", () => {
     );
     expect(e.issues[0]?.path).toEqual(["options", "newCustomerChurn"]);
     expect(
-      inputErrorOf(() => churnRate({ customersAtStart: 5, churned: 1 }, { level: 1 })).issues[0]?.path,
+      inputErrorOf(() => churnRate({ customersAtStart: 5, churned: 1 }, { level: 1 })).issues[0]
+        ?.path,
     ).toEqual(["options", "level"]);
     expect(
       inputErrorOf(() =>
@@ -227,7 +237,11 @@ describe("churn rules", () => {
       { customerId: "s", start: day(0) },
     ]);
     const stripe = { period, denominator: "active-at-start-plus-new" } as const;
-    expect(churnRateFromSubscriptions(subs, stripe)).toMatchObject({ n: 2, newChurned: 0, value: 0 });
+    expect(churnRateFromSubscriptions(subs, stripe)).toMatchObject({
+      n: 2,
+      newChurned: 0,
+      value: 0,
+    });
     expect(churnRateFromSubscriptions(subs, { ...stripe, reactivation: "churned" })).toMatchObject({
       newChurned: 1,
       value: 0.5,
@@ -246,7 +260,9 @@ describe("period boundaries (start included, end excluded)", () => {
   const period = { start: day(30), end: day(60) };
 
   it("a subscription ending exactly at the period end has churned in it", () => {
-    const r = churnRateFromSubscriptions([{ customerId: "a", start: day(0), end: day(60) }], { period });
+    const r = churnRateFromSubscriptions([{ customerId: "a", start: day(0), end: day(60) }], {
+      period,
+    });
     expect(r).toMatchObject({ customersAtStart: 1, churned: 1, customersAtEnd: 0 });
   });
 
@@ -266,11 +282,18 @@ describe("period boundaries (start included, end excluded)", () => {
     expect(atStart).toMatchObject({ customersAtStart: 0, newCustomers: 1, customersAtEnd: 1 });
     expect(atStart.reason).toBe("zero-denominator");
     const atEnd = churnRateFromSubscriptions([{ customerId: "a", start: day(60) }], { period });
-    expect(atEnd).toMatchObject({ customersAtStart: 0, newCustomers: 0, customersAtEnd: 0, reason: "empty" });
+    expect(atEnd).toMatchObject({
+      customersAtStart: 0,
+      newCustomers: 0,
+      customersAtEnd: 0,
+      reason: "empty",
+    });
   });
 
   it("zero-length subscriptions are never active", () => {
-    const r = churnRateFromSubscriptions([{ customerId: "a", start: day(40), end: day(40) }], { period });
+    const r = churnRateFromSubscriptions([{ customerId: "a", start: day(40), end: day(40) }], {
+      period,
+    });
     expect(r.reason).toBe("empty");
   });
 
@@ -281,7 +304,10 @@ describe("period boundaries (start included, end excluded)", () => {
   });
 
   it("a reversed or empty period is an input error naming options.period.end", () => {
-    for (const bad of [{ start: day(60), end: day(30) }, { start: day(30), end: day(30) }]) {
+    for (const bad of [
+      { start: day(60), end: day(30) },
+      { start: day(30), end: day(30) },
+    ]) {
       const e = inputErrorOf(() => churnRateFromSubscriptions([], { period: bad }));
       expect(e.issues[0]?.path).toEqual(["options", "period", "end"]);
       expect(safeChurnRateFromSubscriptions([], { period: bad }).ok).toBe(false);
@@ -326,9 +352,24 @@ describe("input errors", () => {
   const period = { start: day(30), end: day(60) };
   const cases: [string, unknown[], (string | number)[]][] = [
     ["offset-less ISO start", [{ customerId: "a", start: "2025-01-01T00:00:00" }], [0, "start"]],
-    ["invalid date", [{ customerId: "a", start: day(0) }, { customerId: "b", start: "2025-02-30T00:00:00Z" }], [1, "start"]],
+    [
+      "invalid date",
+      [
+        { customerId: "a", start: day(0) },
+        { customerId: "b", start: "2025-02-30T00:00:00Z" },
+      ],
+      [1, "start"],
+    ],
     ["NaN start", [{ customerId: "a", start: Number.NaN }], [0, "start"]],
-    ["end before start", [{ customerId: "a", start: day(0) }, { customerId: "a", start: day(0) }, { customerId: "a", start: day(5), end: day(4) }], [2, "end"]],
+    [
+      "end before start",
+      [
+        { customerId: "a", start: day(0) },
+        { customerId: "a", start: day(0) },
+        { customerId: "a", start: day(5), end: day(4) },
+      ],
+      [2, "end"],
+    ],
     ["missing customerId", [{ start: day(0) }], [0, "customerId"]],
     ["empty customerId", [{ customerId: "", start: day(0) }], [0, "customerId"]],
     ["null record", [null], [0]],
@@ -336,7 +377,9 @@ describe("input errors", () => {
   ];
   for (const [name, records, path] of cases) {
     it(`${name} -> ${JSON.stringify(path)}`, () => {
-      const e = inputErrorOf(() => churnRateFromSubscriptions(records as Subscription[], { period }));
+      const e = inputErrorOf(() =>
+        churnRateFromSubscriptions(records as Subscription[], { period }),
+      );
       expect(e.issues[0]?.path).toEqual(path);
       expect(safeChurnRateFromSubscriptions(records as Subscription[], { period }).ok).toBe(false);
     });
@@ -345,14 +388,19 @@ describe("input errors", () => {
   it("options: missing period, bad zone, bad rule, unknown key, not an array", () => {
     const none = inputErrorOf(() => churnRateFromSubscriptions([], {} as ChurnOptions));
     expect(none.issues[0]?.path).toEqual(["options", "period"]);
-    const zone = inputErrorOf(() => churnRateFromSubscriptions([], { period, timeZone: "Mars/Base" }));
+    const zone = inputErrorOf(() =>
+      churnRateFromSubscriptions([], { period, timeZone: "Mars/Base" }),
+    );
     expect(zone.issues[0]?.path).toEqual(["options", "timeZone"]);
     const endless = inputErrorOf(() =>
       churnRateFromSubscriptions([], { period: { start: day(0), end: "2025-03-01" } }),
     );
     expect(endless.issues[0]?.path).toEqual(["options", "period", "end"]);
     const rule = inputErrorOf(() =>
-      churnRateFromSubscriptions([], { period, churnWhen: "sometimes" as "any-subscription-ended" }),
+      churnRateFromSubscriptions([], {
+        period,
+        churnWhen: "sometimes" as "any-subscription-ended",
+      }),
     );
     expect(rule.issues[0]?.path).toEqual(["options", "churnWhen"]);
     const array = inputErrorOf(() =>
@@ -371,11 +419,13 @@ const subscriptionArb = fc.record({
   days: fc.option(fc.integer({ min: 0, max: 60 }), { nil: null }),
 });
 const subsArb = fc.array(subscriptionArb, { maxLength: 30 }).map((rows) =>
-  rows.map((r): Subscription => ({
-    customerId: r.customerId,
-    start: day(r.startDay),
-    end: r.days === null ? null : day(r.startDay + r.days),
-  })),
+  rows.map(
+    (r): Subscription => ({
+      customerId: r.customerId,
+      start: day(r.startDay),
+      end: r.days === null ? null : day(r.startDay + r.days),
+    }),
+  ),
 );
 const rulesArb = fc.record({
   denominator: fc.constantFrom("active-at-start", "active-at-start-plus-new" as const),
@@ -414,19 +464,22 @@ function bruteForce(subs: readonly Subscription[], s: number, e: number) {
 describe("properties", () => {
   const period = { start: day(30), end: day(60) };
 
-  test.prop([subsArb, rulesArb])("rates are in [0, 1] with the interval around them", (subs, rules) => {
-    const r = churnRateFromSubscriptions(subs, { period, ...rules });
-    if (r.value === null) {
-      expect(r.n).toBe(0);
-      return;
-    }
-    expect(r.value).toBeGreaterThanOrEqual(0);
-    expect(r.value).toBeLessThanOrEqual(1);
-    expect(r.interval?.lower).toBeLessThanOrEqual(r.value + 1e-12);
-    expect(r.interval?.upper).toBeGreaterThanOrEqual(r.value - 1e-12);
-    const kept = retentionRateFromSubscriptions(subs, { period, ...rules });
-    expect((kept.value ?? 0) + r.value).toBeCloseTo(1, 12);
-  });
+  test.prop([subsArb, rulesArb])(
+    "rates are in [0, 1] with the interval around them",
+    (subs, rules) => {
+      const r = churnRateFromSubscriptions(subs, { period, ...rules });
+      if (r.value === null) {
+        expect(r.n).toBe(0);
+        return;
+      }
+      expect(r.value).toBeGreaterThanOrEqual(0);
+      expect(r.value).toBeLessThanOrEqual(1);
+      expect(r.interval?.lower).toBeLessThanOrEqual(r.value + 1e-12);
+      expect(r.interval?.upper).toBeGreaterThanOrEqual(r.value - 1e-12);
+      const kept = retentionRateFromSubscriptions(subs, { period, ...rules });
+      expect((kept.value ?? 0) + r.value).toBeCloseTo(1, 12);
+    },
+  );
 
   test.prop([subsArb])("matches a brute-force reading of the definitions", (subs) => {
     const ref = bruteForce(subs, period.start, period.end);
@@ -449,43 +502,57 @@ describe("properties", () => {
         metric.add(states[g] ?? whole, s, i);
         metric.add(whole, s, i);
       });
-      const merged = states.map((st) => metric.tally(st)).reduce(mergeChurnTallies, emptyChurnTally());
+      const merged = states
+        .map((st) => metric.tally(st))
+        .reduce(mergeChurnTallies, emptyChurnTally());
       expect(merged).toEqual(metric.tally(whole));
       expect(metric.finalize(merged)).toEqual(metric.finalize(metric.tally(whole)));
       expect(mergeChurnTallies(emptyChurnTally(), merged)).toEqual(merged);
     },
   );
 
-  test.prop([subsArb, fc.array(fc.double({ noNaN: true }), { minLength: 30, maxLength: 30 }), rulesArb])(
-    "does not depend on record order",
-    (subs, keys, rules) => {
-      const shuffled = subs
-        .map((s, i) => ({ s, k: keys[i] ?? 0 }))
-        .sort((a, b) => a.k - b.k)
-        .map((x) => x.s);
-      expect(churnRateFromSubscriptions(shuffled, { period, ...rules })).toEqual(
-        churnRateFromSubscriptions(subs, { period, ...rules }),
-      );
-    },
-  );
+  test.prop([
+    subsArb,
+    fc.array(fc.double({ noNaN: true }), { minLength: 30, maxLength: 30 }),
+    rulesArb,
+  ])("does not depend on record order", (subs, keys, rules) => {
+    const shuffled = subs
+      .map((s, i) => ({ s, k: keys[i] ?? 0 }))
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.s);
+    expect(churnRateFromSubscriptions(shuffled, { period, ...rules })).toEqual(
+      churnRateFromSubscriptions(subs, { period, ...rules }),
+    );
+  });
 
   test.prop([subsArb])("period counts chain: end of one period = start of the next", (subs) => {
     const p1 = churnRateFromSubscriptions(subs, { period: { start: day(20), end: day(45) } });
     const p2 = churnRateFromSubscriptions(subs, { period: { start: day(45), end: day(70) } });
     expect(p1.customersAtEnd).toBe(p2.customersAtStart);
     // Flow under the default rules: end = start − churned + new − new churned.
-    expect(p1.customersAtEnd).toBe(p1.customersAtStart - p1.churned + p1.newCustomers - p1.newChurned);
+    expect(p1.customersAtEnd).toBe(
+      p1.customersAtStart - p1.churned + p1.newCustomers - p1.newChurned,
+    );
   });
 
   test.prop([subsArb])("stricter rules never count fewer churned customers", (subs) => {
     const base = churnRateFromSubscriptions(subs, { period }).churned;
-    expect(churnRateFromSubscriptions(subs, { period, churnWhen: "any-subscription-ended" }).churned).toBeGreaterThanOrEqual(base);
-    expect(churnRateFromSubscriptions(subs, { period, reactivation: "churned" }).churned).toBeGreaterThanOrEqual(base);
+    expect(
+      churnRateFromSubscriptions(subs, { period, churnWhen: "any-subscription-ended" }).churned,
+    ).toBeGreaterThanOrEqual(base);
+    expect(
+      churnRateFromSubscriptions(subs, { period, reactivation: "churned" }).churned,
+    ).toBeGreaterThanOrEqual(base);
   });
 
   it("the Metric protocol gives the same result as the function", () => {
-    const subs = deepFreeze([{ customerId: "a", start: day(0), end: day(40) }, { customerId: "b", start: day(0) }]);
-    expect(runMetric(churnMetric({ period }), subs)).toEqual(churnRateFromSubscriptions(subs, { period }));
+    const subs = deepFreeze([
+      { customerId: "a", start: day(0), end: day(40) },
+      { customerId: "b", start: day(0) },
+    ]);
+    expect(runMetric(churnMetric({ period }), subs)).toEqual(
+      churnRateFromSubscriptions(subs, { period }),
+    );
     expect(runMetric(retentionMetric({ period }), subs).value).toBe(0.5);
     const m = churnMetric({ period });
     const c = m.compare?.(
@@ -504,27 +571,37 @@ describe("convertChurnRate", () => {
     // 1 − 0.95^12 = 1 − 0.540360087662636 = 0.459639912337364 (hand calculation).
     expect(convertChurnRate(0.05, { from: 1, to: 12 })).toBeCloseTo(0.459639912337364, 14);
     expect(convertChurnRate(0.459639912337364, { from: 12, to: 1 })).toBeCloseTo(0.05, 14);
-    expect(convertChurnRate(0.05, { from: "month", to: "year" })).toBeCloseTo(0.459639912337364, 14);
+    expect(convertChurnRate(0.05, { from: "month", to: "year" })).toBeCloseTo(
+      0.459639912337364,
+      14,
+    );
     // A quarter is three months: 1 − 0.9^3 = 0.271.
     expect(convertChurnRate(0.1, { from: "month", to: "quarter" })).toBeCloseTo(0.271, 14);
     expect(convertChurnRate(0, { from: 1, to: 12 })).toBe(0);
     expect(convertChurnRate(1, { from: 12, to: 1 })).toBe(1);
   });
 
-  test.prop([fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.1, max: 50, noNaN: true })])(
-    "round trips and stays in [0, 1]",
-    (rate, k) => {
-      const there = convertChurnRate(rate, { from: 1, to: k });
-      expect(there).toBeGreaterThanOrEqual(0);
-      expect(there).toBeLessThanOrEqual(1);
-      if (rate < 0.999) expect(convertChurnRate(there, { from: k, to: 1 })).toBeCloseTo(rate, 8);
-    },
-  );
+  test.prop([
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.double({ min: 0.1, max: 50, noNaN: true }),
+  ])("round trips and stays in [0, 1]", (rate, k) => {
+    const there = convertChurnRate(rate, { from: 1, to: k });
+    expect(there).toBeGreaterThanOrEqual(0);
+    expect(there).toBeLessThanOrEqual(1);
+    if (rate < 0.999) expect(convertChurnRate(there, { from: k, to: 1 })).toBeCloseTo(rate, 8);
+  });
 
   it("rejects bad input", () => {
-    expect(inputErrorOf(() => convertChurnRate(1.5, { from: 1, to: 12 })).issues[0]?.path).toEqual([]);
-    expect(inputErrorOf(() => convertChurnRate(0.1, { from: 0, to: 12 })).issues[0]?.path).toEqual(["options", "from"]);
-    expect(inputErrorOf(() => convertChurnRate(0.1, { from: 1, to: "year" })).issues[0]?.path).toEqual(["options", "to"]);
+    expect(inputErrorOf(() => convertChurnRate(1.5, { from: 1, to: 12 })).issues[0]?.path).toEqual(
+      [],
+    );
+    expect(inputErrorOf(() => convertChurnRate(0.1, { from: 0, to: 12 })).issues[0]?.path).toEqual([
+      "options",
+      "from",
+    ]);
+    expect(
+      inputErrorOf(() => convertChurnRate(0.1, { from: 1, to: "year" })).issues[0]?.path,
+    ).toEqual(["options", "to"]);
     expect(safeConvertChurnRate(0.1, { from: "month", to: "decade" as "year" }).ok).toBe(false);
   });
 });

@@ -14,27 +14,42 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Reads a CSV without quoted fields (true of the fixtures used here). */
-export function readSimpleCsv(path: string): Record<string, string>[] {
+/** Reads the named columns of a CSV without quoted fields (true of the fixtures used here). */
+export function readSimpleCsv<K extends string>(
+  path: string,
+  columns: readonly K[],
+): Record<K, string>[] {
   const lines = readFileSync(path, "utf8").trim().split(/\r?\n/);
   const header = (lines.shift() ?? "").split(",");
+  const at = columns.map((name) => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new Error(`no column ${name} in ${path}`);
+    return i;
+  });
   return lines.map((line) => {
     const cells = line.split(",");
-    const row: Record<string, string> = {};
-    header.forEach((name, i) => {
-      row[name] = cells[i] ?? "";
-    });
-    return row;
+    if (cells.length !== header.length) throw new Error(`unexpected line: ${line}`);
+    return Object.fromEntries(columns.map((name, k) => [name, cells[at[k] ?? -1] ?? ""])) as Record<
+      K,
+      string
+    >;
   });
 }
 
-/** Runs SQL in a fresh in-memory DuckDB and returns the rows as JSON-friendly objects. */
-export async function sql(query: string): Promise<Record<string, unknown>[]> {
+/** Runs SQL in a fresh in-memory DuckDB and returns the named columns as numbers or strings. */
+export async function sql<K extends string>(
+  query: string,
+  columns: readonly K[],
+): Promise<Record<K, string>[]> {
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   try {
     const reader = await connection.runAndReadAll(query);
-    return reader.getRowObjectsJson() as Record<string, unknown>[];
+    return reader
+      .getRowObjectsJson()
+      .map(
+        (row) => Object.fromEntries(columns.map((c) => [c, String(row[c])])) as Record<K, string>,
+      );
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -76,16 +76,24 @@ describe("repeat (returning-customer) rate", () => {
     expect(r.value).toBe(0.25);
     expect(r.periodCustomers).toBeNull();
     expect(repeatRate({ priorCustomers: 0, repeatCustomers: 0 }).reason).toBe("empty");
-    expect(pathOf(() => repeatRate({ priorCustomers: 1, repeatCustomers: 2 }))).toEqual(["repeatCustomers"]);
+    expect(pathOf(() => repeatRate({ priorCustomers: 1, repeatCustomers: 2 }))).toEqual([
+      "repeatCustomers",
+    ]);
     expect(safeRepeatRate({ priorCustomers: 1.5, repeatCustomers: 0 }).ok).toBe(false);
   });
 
   it("no prior buyers: null with zero-denominator; no orders at all: empty", () => {
-    const onlyNew = repeatRateFromOrders([{ customerId: "x", date: "2025-02-02T00:00:00Z", amount: 1 }], {
-      period: FEB,
-    });
+    const onlyNew = repeatRateFromOrders(
+      [{ customerId: "x", date: "2025-02-02T00:00:00Z", amount: 1 }],
+      {
+        period: FEB,
+      },
+    );
     expect(onlyNew).toMatchObject({ value: null, reason: "zero-denominator" });
-    expect(repeatRateFromOrders([], { period: FEB })).toMatchObject({ value: null, reason: "empty" });
+    expect(repeatRateFromOrders([], { period: FEB })).toMatchObject({
+      value: null,
+      reason: "empty",
+    });
   });
 });
 
@@ -93,7 +101,12 @@ describe("repeat purchase rate (the other meaning)", () => {
   it("counts period buyers with 2+ orders in the period", () => {
     const r = repeatPurchaseRate(orders, { period: FEB });
     // buyers in Feb = {a, c, d, f}; 2+ orders = {a, f}
-    expect(r).toMatchObject({ metric: "repeatPurchaseRate", value: 0.5, customers: 4, repeatCustomers: 2 });
+    expect(r).toMatchObject({
+      metric: "repeatPurchaseRate",
+      value: 0.5,
+      customers: 4,
+      repeatCustomers: 2,
+    });
   });
 
   it("differs from the repeat rate on the same orders", () => {
@@ -108,9 +121,9 @@ describe("repeat purchase rate (the other meaning)", () => {
   it("from counts", () => {
     expect(repeatPurchaseRateFromCounts({ customers: 400, repeatCustomers: 100 }).value).toBe(0.25);
     expect(repeatPurchaseRateFromCounts({ customers: 0, repeatCustomers: 0 }).reason).toBe("empty");
-    expect(pathOf(() => repeatPurchaseRateFromCounts({ customers: 1, repeatCustomers: 2 }))).toEqual([
-      "repeatCustomers",
-    ]);
+    expect(
+      pathOf(() => repeatPurchaseRateFromCounts({ customers: 1, repeatCustomers: 2 })),
+    ).toEqual(["repeatCustomers"]);
     expect(safeRepeatPurchaseRateFromCounts({ customers: -1, repeatCustomers: 0 }).ok).toBe(false);
   });
 });
@@ -118,9 +131,24 @@ describe("repeat purchase rate (the other meaning)", () => {
 describe("input errors", () => {
   const cases: [string, unknown[], (string | number)[]][] = [
     ["offset-less date", [{ customerId: "a", date: "2025-02-01 10:00", amount: 1 }], [0, "date"]],
-    ["negative amount (a return)", [{ customerId: "a", date: "2025-02-01T10:00:00Z", amount: 1 }, { customerId: "a", date: "2025-02-01T10:00:00Z", amount: -5 }], [1, "amount"]],
-    ["NaN amount", [{ customerId: "a", date: "2025-02-01T10:00:00Z", amount: Number.NaN }], [0, "amount"]],
-    ["margin > 1", [{ customerId: "a", date: "2025-02-01T10:00:00Z", amount: 1, margin: 2 }], [0, "margin"]],
+    [
+      "negative amount (a return)",
+      [
+        { customerId: "a", date: "2025-02-01T10:00:00Z", amount: 1 },
+        { customerId: "a", date: "2025-02-01T10:00:00Z", amount: -5 },
+      ],
+      [1, "amount"],
+    ],
+    [
+      "NaN amount",
+      [{ customerId: "a", date: "2025-02-01T10:00:00Z", amount: Number.NaN }],
+      [0, "amount"],
+    ],
+    [
+      "margin > 1",
+      [{ customerId: "a", date: "2025-02-01T10:00:00Z", amount: 1, margin: 2 }],
+      [0, "margin"],
+    ],
     ["missing customerId", [{ date: "2025-02-01T10:00:00Z", amount: 1 }], [0, "customerId"]],
     ["record is a number", [1], [0]],
   ];
@@ -135,22 +163,27 @@ describe("input errors", () => {
 
   it("orders after the period are still checked", () => {
     expect(
-      pathOf(() => repeatRateFromOrders([{ customerId: "a", date: "2030-01-01T00:00:00Z", amount: -1 }], { period: FEB })),
+      pathOf(() =>
+        repeatRateFromOrders([{ customerId: "a", date: "2030-01-01T00:00:00Z", amount: -1 }], {
+          period: FEB,
+        }),
+      ),
     ).toEqual([0, "amount"]);
   });
 
   it("options", () => {
-    expect(pathOf(() => repeatRateFromOrders([], { period: { start: FEB.end, end: FEB.start } }))).toEqual([
+    expect(
+      pathOf(() => repeatRateFromOrders([], { period: { start: FEB.end, end: FEB.start } })),
+    ).toEqual(["options", "period", "end"]);
+    expect(pathOf(() => repeatRateFromOrders([], { period: FEB, maxMargin: 0 }))).toEqual([
       "options",
-      "period",
-      "end",
+      "maxMargin",
     ]);
-    expect(pathOf(() => repeatRateFromOrders([], { period: FEB, maxMargin: 0 }))).toEqual(["options", "maxMargin"]);
-    expect(pathOf(() => repeatPurchaseRate([], { period: { start: "2025-02-01T00:00:00Z", end: 1e20 } }))).toEqual([
-      "options",
-      "period",
-      "end",
-    ]);
+    expect(
+      pathOf(() =>
+        repeatPurchaseRate([], { period: { start: "2025-02-01T00:00:00Z", end: 1e20 } }),
+      ),
+    ).toEqual(["options", "period", "end"]);
   });
 });
 
@@ -168,7 +201,11 @@ const ordersArb = fc
     }),
     { maxLength: 40 },
   )
-  .map((rows) => rows.map((r): Order => ({ customerId: r.customerId, date: T0 + r.day * DAY, amount: r.amount })));
+  .map((rows) =>
+    rows.map(
+      (r): Order => ({ customerId: r.customerId, date: T0 + r.day * DAY, amount: r.amount }),
+    ),
+  );
 const period = { start: T0 + 31 * DAY, end: T0 + 59 * DAY };
 
 describe("properties", () => {
@@ -181,7 +218,9 @@ describe("properties", () => {
     const prior = ids.filter((id) => rows.some((o) => o.customerId === id && t(o) < period.start));
     const repeat = prior.filter((id) => rows.some((o) => o.customerId === id && inP(o)));
     const buyers = ids.filter((id) => rows.some((o) => o.customerId === id && inP(o)));
-    const twice = buyers.filter((id) => rows.filter((o) => o.customerId === id && inP(o)).length >= 2);
+    const twice = buyers.filter(
+      (id) => rows.filter((o) => o.customerId === id && inP(o)).length >= 2,
+    );
     expect(r.priorCustomers).toBe(prior.length);
     expect(r.repeatCustomers).toBe(repeat.length);
     expect(p.customers).toBe(buyers.length);
@@ -193,32 +232,39 @@ describe("properties", () => {
     }
   });
 
-  test.prop([ordersArb, fc.integer({ min: 2, max: 4 })])("group tallies merge to the whole", (rows, k) => {
-    const rm = repeatRateMetric({ period });
-    const pm = repeatPurchaseRateMetric({ period });
-    const rs = Array.from({ length: k }, () => rm.init());
-    const ps = Array.from({ length: k }, () => pm.init());
-    const rWhole = rm.init();
-    const pWhole = pm.init();
-    rows.forEach((o, i) => {
-      const g = String(o.customerId).charCodeAt(0) % k;
-      const rsg = rs[g];
-      const psg = ps[g];
-      if (rsg === undefined || psg === undefined) throw new Error("group");
-      rm.add(rsg, o, i);
-      pm.add(psg, o, i);
-      rm.add(rWhole, o, i);
-      pm.add(pWhole, o, i);
-    });
-    expect(rs.map((s) => rm.tally(s)).reduce(mergeRepeatRateTallies, emptyRepeatRateTally())).toEqual(rm.tally(rWhole));
-    expect(ps.map((s) => pm.tally(s)).reduce(mergeRepeatPurchaseTallies, emptyRepeatPurchaseTally())).toEqual(
-      pm.tally(pWhole),
-    );
-  });
+  test.prop([ordersArb, fc.integer({ min: 2, max: 4 })])(
+    "group tallies merge to the whole",
+    (rows, k) => {
+      const rm = repeatRateMetric({ period });
+      const pm = repeatPurchaseRateMetric({ period });
+      const rs = Array.from({ length: k }, () => rm.init());
+      const ps = Array.from({ length: k }, () => pm.init());
+      const rWhole = rm.init();
+      const pWhole = pm.init();
+      rows.forEach((o, i) => {
+        const g = String(o.customerId).charCodeAt(0) % k;
+        const rsg = rs[g];
+        const psg = ps[g];
+        if (rsg === undefined || psg === undefined) throw new Error("group");
+        rm.add(rsg, o, i);
+        pm.add(psg, o, i);
+        rm.add(rWhole, o, i);
+        pm.add(pWhole, o, i);
+      });
+      expect(
+        rs.map((s) => rm.tally(s)).reduce(mergeRepeatRateTallies, emptyRepeatRateTally()),
+      ).toEqual(rm.tally(rWhole));
+      expect(
+        ps.map((s) => pm.tally(s)).reduce(mergeRepeatPurchaseTallies, emptyRepeatPurchaseTally()),
+      ).toEqual(pm.tally(pWhole));
+    },
+  );
 
   test.prop([ordersArb])("does not depend on record order", (rows) => {
     const reversed = [...rows].reverse();
-    expect(repeatRateFromOrders(reversed, { period })).toEqual(repeatRateFromOrders(rows, { period }));
+    expect(repeatRateFromOrders(reversed, { period })).toEqual(
+      repeatRateFromOrders(rows, { period }),
+    );
     expect(repeatPurchaseRate(reversed, { period })).toEqual(repeatPurchaseRate(rows, { period }));
   });
 

@@ -32,7 +32,11 @@ function pathOf(run: () => unknown): (string | number)[] | undefined {
 describe("customerRetentionRate (counts)", () => {
   it("is (E − N) / S", () => {
     // Hand calculation: 200 at the start, 190 at the end of whom 20 are new -> 170 / 200.
-    const r = customerRetentionRate({ customersAtStart: 200, customersAtEnd: 190, newCustomers: 20 });
+    const r = customerRetentionRate({
+      customersAtStart: 200,
+      customersAtEnd: 190,
+      newCustomers: 20,
+    });
     expect(r.value).toBeCloseTo(0.85, 15);
     expect(r.n).toBe(200);
     // Wilson 95% for 170/200, the score formula evaluated separately (Python, z = 1.959964):
@@ -43,23 +47,33 @@ describe("customerRetentionRate (counts)", () => {
   });
 
   it("gives null on zero customers at start", () => {
-    expect(customerRetentionRate({ customersAtStart: 0, customersAtEnd: 0, newCustomers: 0 }).reason).toBe("empty");
-    expect(customerRetentionRate({ customersAtStart: 0, customersAtEnd: 4, newCustomers: 4 }).reason).toBe(
-      "zero-denominator",
-    );
+    expect(
+      customerRetentionRate({ customersAtStart: 0, customersAtEnd: 0, newCustomers: 0 }).reason,
+    ).toBe("empty");
+    expect(
+      customerRetentionRate({ customersAtStart: 0, customersAtEnd: 4, newCustomers: 4 }).reason,
+    ).toBe("zero-denominator");
   });
 
   it("rejects counts that cannot be", () => {
-    expect(pathOf(() => customerRetentionRate({ customersAtStart: 10, customersAtEnd: 5, newCustomers: 6 }))).toEqual([
-      "newCustomers",
-    ]);
-    expect(pathOf(() => customerRetentionRate({ customersAtStart: 10, customersAtEnd: 25, newCustomers: 5 }))).toEqual([
-      "customersAtEnd",
-    ]);
-    expect(pathOf(() => customerRetentionRate({ customersAtStart: -1, customersAtEnd: 0, newCustomers: 0 }))).toEqual([
-      "customersAtStart",
-    ]);
-    expect(safeCustomerRetentionRate({ customersAtStart: 1, customersAtEnd: 0, newCustomers: 1 }).ok).toBe(false);
+    expect(
+      pathOf(() =>
+        customerRetentionRate({ customersAtStart: 10, customersAtEnd: 5, newCustomers: 6 }),
+      ),
+    ).toEqual(["newCustomers"]);
+    expect(
+      pathOf(() =>
+        customerRetentionRate({ customersAtStart: 10, customersAtEnd: 25, newCustomers: 5 }),
+      ),
+    ).toEqual(["customersAtEnd"]);
+    expect(
+      pathOf(() =>
+        customerRetentionRate({ customersAtStart: -1, customersAtEnd: 0, newCustomers: 0 }),
+      ),
+    ).toEqual(["customersAtStart"]);
+    expect(
+      safeCustomerRetentionRate({ customersAtStart: 1, customersAtEnd: 0, newCustomers: 1 }).ok,
+    ).toBe(false);
   });
 });
 
@@ -73,8 +87,16 @@ describe("customerRetentionRateFromSubscriptions", () => {
     ]);
     const r = customerRetentionRateFromSubscriptions(subs, { period });
     // S = {a, b}; E = {a, c}; N (new and present at the end) = {c}: (2 − 1) / 2.
-    expect(r).toMatchObject({ customersAtStart: 2, customersAtEnd: 2, newCustomers: 1, value: 0.5 });
-    expect(safeCustomerRetentionRateFromSubscriptions(subs, { period: { start: day(2), end: day(1) } }).ok).toBe(false);
+    expect(r).toMatchObject({
+      customersAtStart: 2,
+      customersAtEnd: 2,
+      newCustomers: 1,
+      value: 0.5,
+    });
+    expect(
+      safeCustomerRetentionRateFromSubscriptions(subs, { period: { start: day(2), end: day(1) } })
+        .ok,
+    ).toBe(false);
   });
 
   const arb = fc
@@ -117,7 +139,10 @@ describe("customerRetentionRateFromSubscriptions", () => {
       metric.add(s.customerId < "c" ? g1 : g2, s, i);
       metric.add(whole, s, i);
     });
-    const merged = mergeChurnTallies(mergeChurnTallies(emptyChurnTally(), metric.tally(g1)), metric.tally(g2));
+    const merged = mergeChurnTallies(
+      mergeChurnTallies(emptyChurnTally(), metric.tally(g1)),
+      metric.tally(g2),
+    );
     expect(metric.finalize(merged)).toEqual(metric.finalize(metric.tally(whole)));
   });
 });

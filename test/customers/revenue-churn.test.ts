@@ -51,7 +51,10 @@ describe("mrrChurn (totals)", () => {
   });
 
   it("gives null on zero starting MRR", () => {
-    expect(mrrChurn({ startingMrr: 0, churnedMrr: 0 })).toMatchObject({ value: null, reason: "empty" });
+    expect(mrrChurn({ startingMrr: 0, churnedMrr: 0 })).toMatchObject({
+      value: null,
+      reason: "empty",
+    });
     expect(mrrChurn({ startingMrr: 0, churnedMrr: 0, newMrr: 5 })).toMatchObject({
       value: null,
       reason: "zero-denominator",
@@ -60,13 +63,21 @@ describe("mrrChurn (totals)", () => {
   });
 
   it("rejects impossible totals and options", () => {
-    expect(pathOf(() => mrrChurn({ startingMrr: 10, churnedMrr: 8, contractionMrr: 3 }))).toEqual(["churnedMrr"]);
+    expect(pathOf(() => mrrChurn({ startingMrr: 10, churnedMrr: 8, contractionMrr: 3 }))).toEqual([
+      "churnedMrr",
+    ]);
     expect(pathOf(() => mrrChurn({ startingMrr: -1, churnedMrr: 0 }))).toEqual(["startingMrr"]);
-    expect(pathOf(() => mrrChurn({ startingMrr: 1, churnedMrr: Number.POSITIVE_INFINITY }))).toEqual(["churnedMrr"]);
-    expect(pathOf(() => mrrChurn({ startingMrr: 1, churnedMrr: 0 }, { minSampleSize: -1 }))).toEqual(["options", "minSampleSize"]);
+    expect(
+      pathOf(() => mrrChurn({ startingMrr: 1, churnedMrr: Number.POSITIVE_INFINITY })),
+    ).toEqual(["churnedMrr"]);
+    expect(
+      pathOf(() => mrrChurn({ startingMrr: 1, churnedMrr: 0 }, { minSampleSize: -1 })),
+    ).toEqual(["options", "minSampleSize"]);
     expect(safeMrrChurn({ startingMrr: 1, churnedMrr: 2 }).ok).toBe(false);
     // Money totals that match up to rounding pass: 0.1 + 0.2 > 0.3 in binary floating point.
-    expect(mrrChurn({ startingMrr: 0.3, churnedMrr: 0.1, contractionMrr: 0.2 }).grossMrrChurnRate).toBe(1);
+    expect(
+      mrrChurn({ startingMrr: 0.3, churnedMrr: 0.1, contractionMrr: 0.2 }).grossMrrChurnRate,
+    ).toBe(1);
   });
 });
 
@@ -111,14 +122,30 @@ describe("mrrChurnFromSubscriptions", () => {
   });
 
   it("needs mrr on every subscription, and rejects bad records and periods", () => {
-    expect(pathOf(() => mrrChurnFromSubscriptions([{ customerId: "a", start: day(0) }], { period }))).toEqual([0, "mrr"]);
-    expect(pathOf(() => mrrChurnFromSubscriptions([{ customerId: "a", start: day(0), mrr: Number.NaN }], { period }))).toEqual([0, "mrr"]);
-    expect(pathOf(() => mrrChurnFromSubscriptions([], { period: { start: day(2), end: day(1) } }))).toEqual(["options", "period", "end"]);
-    expect(safeMrrChurnFromSubscriptions([{ customerId: "a", start: "yesterday", mrr: 1 }], { period }).ok).toBe(false);
+    expect(
+      pathOf(() => mrrChurnFromSubscriptions([{ customerId: "a", start: day(0) }], { period })),
+    ).toEqual([0, "mrr"]);
+    expect(
+      pathOf(() =>
+        mrrChurnFromSubscriptions([{ customerId: "a", start: day(0), mrr: Number.NaN }], {
+          period,
+        }),
+      ),
+    ).toEqual([0, "mrr"]);
+    expect(
+      pathOf(() => mrrChurnFromSubscriptions([], { period: { start: day(2), end: day(1) } })),
+    ).toEqual(["options", "period", "end"]);
+    expect(
+      safeMrrChurnFromSubscriptions([{ customerId: "a", start: "yesterday", mrr: 1 }], { period })
+        .ok,
+    ).toBe(false);
   });
 
   it("an empty period gives null", () => {
-    expect(mrrChurnFromSubscriptions([], { period })).toMatchObject({ value: null, reason: "empty" });
+    expect(mrrChurnFromSubscriptions([], { period })).toMatchObject({
+      value: null,
+      reason: "empty",
+    });
   });
 
   const arb = fc
@@ -144,7 +171,12 @@ describe("mrrChurnFromSubscriptions", () => {
     const r = mrrChurnFromSubscriptions(rows, { period });
     // Ending MRR = starting + new + reactivation + expansion − contraction − churn.
     const balance =
-      r.startingMrr + r.newMrr + r.reactivationMrr + r.expansionMrr - r.contractionMrr - r.churnedMrr;
+      r.startingMrr +
+      r.newMrr +
+      r.reactivationMrr +
+      r.expansionMrr -
+      r.contractionMrr -
+      r.churnedMrr;
     expect(r.endingMrr).toBeCloseTo(balance, 9);
     if (r.grossMrrChurnRate === null) return;
     expect(r.grossMrrChurnRate).toBeGreaterThanOrEqual(0);

@@ -136,7 +136,10 @@ const cases: readonly RateCase[] = [
     schema: clickThroughCountsSchema,
     fromCounts: (a, b, o) => clickThroughRate({ clicks: a, impressions: b }, o),
     safeFromCounts: (a, b) =>
-      safeClickThroughRate({ clicks: a, impressions: b } as { clicks: number; impressions: number }),
+      safeClickThroughRate({ clicks: a, impressions: b } as {
+        clicks: number;
+        impressions: number;
+      }),
     fromRows: (rows, o) =>
       clickThroughRateFromRecords(rows, { ...o, clicks: "a", impressions: "b" }),
     fromRecords: (records) => clickThroughRateFromRecords(records),
@@ -183,7 +186,10 @@ const cases: readonly RateCase[] = [
     schema: conversionCountsSchema,
     fromCounts: (a, b, o) => conversionRate({ conversions: a, visitors: b }, o),
     safeFromCounts: (a, b) =>
-      safeConversionRate({ conversions: a, visitors: b } as { conversions: number; visitors: number }),
+      safeConversionRate({ conversions: a, visitors: b } as {
+        conversions: number;
+        visitors: number;
+      }),
     fromRows: (rows, o) =>
       conversionRateFromRecords(rows, { ...o, conversions: "a", visitors: "b" }),
     fromRecords: (records) => conversionRateFromRecords(records),
@@ -419,7 +425,11 @@ describe("rates: edge cases", () => {
     const r = openRateFromRecords(rows, { sent: "sent" });
     expect(r.delivered).toBe(190);
     expect(r.opens).toBe(50);
-    const named = openRateFromRecords([{ s: 10, b: 4, o: 6 }], { sent: "s", bounced: "b", opens: "o" });
+    const named = openRateFromRecords([{ s: 10, b: 4, o: 6 }], {
+      sent: "s",
+      bounced: "b",
+      opens: "o",
+    });
     expect(named.value).toBe(1);
   });
 
@@ -436,30 +446,36 @@ describe("rates: edge cases", () => {
 // Properties
 
 describe.each(cases)("rates: properties of $metric", (c) => {
-  test.prop([rowsArb])("value and interval stay in [0, 1] and the interval holds the value", (rows) => {
-    const r = c.fromRows(rows);
-    if (r.value === null) {
-      expect(r.interval).toBeNull();
-      return;
-    }
-    expect(r.value).toBeGreaterThanOrEqual(0);
-    expect(r.value).toBeLessThanOrEqual(1);
-    expect(r.interval).not.toBeNull();
-    if (r.interval !== null) {
-      expect(r.interval.lower).toBeGreaterThanOrEqual(0);
-      expect(r.interval.upper).toBeLessThanOrEqual(1);
-      expect(r.interval.lower).toBeLessThanOrEqual(r.value + 1e-12);
-      expect(r.interval.upper).toBeGreaterThanOrEqual(r.value - 1e-12);
-    }
-  });
+  test.prop([rowsArb])(
+    "value and interval stay in [0, 1] and the interval holds the value",
+    (rows) => {
+      const r = c.fromRows(rows);
+      if (r.value === null) {
+        expect(r.interval).toBeNull();
+        return;
+      }
+      expect(r.value).toBeGreaterThanOrEqual(0);
+      expect(r.value).toBeLessThanOrEqual(1);
+      expect(r.interval).not.toBeNull();
+      if (r.interval !== null) {
+        expect(r.interval.lower).toBeGreaterThanOrEqual(0);
+        expect(r.interval.upper).toBeLessThanOrEqual(1);
+        expect(r.interval.lower).toBeLessThanOrEqual(r.value + 1e-12);
+        expect(r.interval.upper).toBeGreaterThanOrEqual(r.value - 1e-12);
+      }
+    },
+  );
 
   test.prop([withShuffle(rowsArb)])("row order does not matter", ([rows, shuffled]) => {
     expect(c.fromRows(shuffled)).toEqual(c.fromRows(rows));
   });
 
-  test.prop([splits(rowsArb)])("tallies of random groups, merged, equal the whole", ([rows, groups]) => {
-    expect(c.mergeGroups(groups)).toEqual(c.fromRows(rows));
-  });
+  test.prop([splits(rowsArb)])(
+    "tallies of random groups, merged, equal the whole",
+    ([rows, groups]) => {
+      expect(c.mergeGroups(groups)).toEqual(c.fromRows(rows));
+    },
+  );
 
   test.prop([rowArb])("one row equals the counts form", (row) => {
     expect(c.fromRows([row])).toEqual(c.fromCounts(row.a, row.b));
@@ -497,10 +513,10 @@ describe("rates: Metric protocol", () => {
   it("merge has the empty tally as identity and is associative", () => {
     fc.assert(
       fc.property(
-        fc.array(
-          fc.record({ clicks: fc.nat(50), impressions: fc.nat(50), records: fc.nat(5) }),
-          { minLength: 3, maxLength: 3 },
-        ),
+        fc.array(fc.record({ clicks: fc.nat(50), impressions: fc.nat(50), records: fc.nat(5) }), {
+          minLength: 3,
+          maxLength: 3,
+        }),
         ([a, b, c]) => {
           if (a === undefined || b === undefined || c === undefined) return;
           expect(mergeClickThroughTallies(emptyClickThroughTally(), a)).toEqual(a);
@@ -582,7 +598,11 @@ describe("rates: bad input names the record and field", () => {
       () => c.safeFromCounts(3, 2),
       [c.numerator],
     );
-    const events = [{ type: c.denominatorEvent }, { type: c.numeratorEvent }, { type: c.numeratorEvent }];
+    const events = [
+      { type: c.denominatorEvent },
+      { type: c.numeratorEvent },
+      { type: c.numeratorEvent },
+    ];
     expectInputError(
       () => c.fromEvents(events),
       () => c.safeFromRecords(events, { type: "type" }),
@@ -649,9 +669,10 @@ describe("rates: bad input names the record and field", () => {
       () => safeClickThroughRateFromRecords(rows, { events: { clicks: "" } }),
       ["options", "events", "clicks"],
     );
+    const typed = [{ type: "click", clicks: 1, impressions: 2 }];
     expectInputError(
-      () => clickThroughRateFromRecords(rows, { clicks: "clicks", type: "type" }),
-      () => safeClickThroughRateFromRecords(rows, { clicks: "clicks", type: "type" }),
+      () => clickThroughRateFromRecords(typed, { clicks: "clicks", type: "type" }),
+      () => safeClickThroughRateFromRecords(typed, { clicks: "clicks", type: "type" }),
       ["options", "type"],
     );
     expectInputError(
@@ -667,7 +688,7 @@ describe("rates: bad input names the record and field", () => {
   });
 
   it("open rate: the two ways to give delivered cannot be mixed", () => {
-    const rows = [{ sent: 10, delivered: 10, bounced: 0, opens: 1 }];
+    const rows = [{ sent: 10, delivered: 10, bounced: 0, opens: 1, type: "open" }];
     expectInputError(
       () => openRateFromRecords(rows, { sent: "sent", delivered: "delivered" }),
       () => safeOpenRateFromRecords(rows, { sent: "sent", delivered: "delivered" }),
@@ -683,10 +704,24 @@ describe("rates: bad input names the record and field", () => {
       () => safeOpenRateFromRecords(rows, { sent: "sent", type: "type" }),
       ["options", "type"],
     );
-    const both = { opens: 1, delivered: 10, sent: 10 } as unknown as { opens: number; delivered: number };
-    expectInputError(() => openRate(both), () => safeOpenRate(both), ["delivered"]);
-    const orphan = { opens: 1, delivered: 10, bounced: 1 } as unknown as { opens: number; delivered: number };
-    expectInputError(() => openRate(orphan), () => safeOpenRate(orphan), ["bounced"]);
+    const both = { opens: 1, delivered: 10, sent: 10 } as unknown as {
+      opens: number;
+      delivered: number;
+    };
+    expectInputError(
+      () => openRate(both),
+      () => safeOpenRate(both),
+      ["delivered"],
+    );
+    const orphan = { opens: 1, delivered: 10, bounced: 1 } as unknown as {
+      opens: number;
+      delivered: number;
+    };
+    expectInputError(
+      () => openRate(orphan),
+      () => safeOpenRate(orphan),
+      ["bounced"],
+    );
     expectInputError(
       () => openRate({ opens: 1, sent: 10, bounced: 11 }),
       () => safeOpenRate({ opens: 1, sent: 10, bounced: 11 }),
@@ -715,7 +750,7 @@ describe("rates: bad input names the record and field", () => {
       "[0].opens: opens (9) exceed delivered (8): a proportion needs opens <= delivered",
     );
     // An explicit bounced accessor must find a count.
-    const noBounce = [{ sent: 10, opens: 1 }];
+    const noBounce: { sent: number; opens: number; bounced?: number }[] = [{ sent: 10, opens: 1 }];
     expectInputError(
       () => openRateFromRecords(noBounce, { sent: "sent", bounced: "bounced" }),
       () => safeOpenRateFromRecords(noBounce, { sent: "sent", bounced: "bounced" }),

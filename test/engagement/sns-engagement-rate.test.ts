@@ -200,7 +200,12 @@ describe("snsEngagementRate: edge cases", () => {
     const metric = snsEngagementRateMetric<{ likes: number; reach: number }>({ base: "reach" });
     expect(metric.name).toBe("snsEngagementRate");
     expect(runMetric(metric, [{ likes: 1, reach: 2 }]).value).toBe(0.5);
-    const t: SnsEngagementTally = { ...emptySnsEngagementTally(), likes: 2, baseTotal: 9, records: 2 };
+    const t: SnsEngagementTally = {
+      ...emptySnsEngagementTally(),
+      likes: 2,
+      baseTotal: 9,
+      records: 2,
+    };
     expect(mergeSnsEngagementTallies(emptySnsEngagementTally(), t)).toEqual(t);
     expectTypeOf(snsEngagementRate).returns.toEqualTypeOf<SnsEngagementRateResult>();
     expect(snsInteractionKinds).toEqual([
@@ -239,26 +244,34 @@ describe("snsEngagementRate: properties", () => {
     },
   );
 
-  test.prop([splits(postsArb)])("tallies of random groups, merged, equal the whole", ([posts, groups]) => {
-    const metric = snsEngagementRateMetric<Post>({ base: "reach" });
-    const merged = groups
-      .map((g) => {
-        const s = metric.init();
-        g.forEach((p, i) => {
-          metric.add(s, p, i);
-        });
-        return metric.tally(s);
-      })
-      .reduce(mergeSnsEngagementTallies, emptySnsEngagementTally());
-    expect(metric.finalize(merged)).toEqual(snsEngagementRateFromRecords(posts, { base: "reach" }));
-  });
+  test.prop([splits(postsArb)])(
+    "tallies of random groups, merged, equal the whole",
+    ([posts, groups]) => {
+      const metric = snsEngagementRateMetric<Post>({ base: "reach" });
+      const merged = groups
+        .map((g) => {
+          const s = metric.init();
+          g.forEach((p, i) => {
+            metric.add(s, p, i);
+          });
+          return metric.tally(s);
+        })
+        .reduce(mergeSnsEngagementTallies, emptySnsEngagementTally());
+      expect(metric.finalize(merged)).toEqual(
+        snsEngagementRateFromRecords(posts, { base: "reach" }),
+      );
+    },
+  );
 
-  test.prop([withShuffle(postsArb)])("order does not matter; inputs stay frozen", ([posts, shuffled]) => {
-    const frozen = deepFreeze(shuffled.map((p) => ({ ...p })));
-    expect(snsEngagementRateFromRecords(frozen, { base: "impressions" })).toEqual(
-      snsEngagementRateFromRecords(posts, { base: "impressions" }),
-    );
-  });
+  test.prop([withShuffle(postsArb)])(
+    "order does not matter; inputs stay frozen",
+    ([posts, shuffled]) => {
+      const frozen = deepFreeze(shuffled.map((p) => ({ ...p })));
+      expect(snsEngagementRateFromRecords(frozen, { base: "impressions" })).toEqual(
+        snsEngagementRateFromRecords(posts, { base: "impressions" }),
+      );
+    },
+  );
 
   test.prop([anyValue])("a count is valid exactly when engagementCountSchema says so", (v) => {
     const explicit = safeSnsEngagementRateFromRecords([{ likes: v, reach: 5 }], {
@@ -272,15 +285,21 @@ describe("snsEngagementRate: properties", () => {
     expect(asBase).toBe(z.safeParse(engagementCountSchema, v).success);
   });
 
-  test.prop([anyValue])("implicit kinds: null/undefined read as absent, else the count schema", (v) => {
-    const ok = safeSnsEngagementRateFromRecords([{ shares: v, reach: 5 }], { base: "reach" }).ok;
-    expect(ok).toBe(z.safeParse(snsEngagementCountsSchema, { shares: v }).success || v === null);
-  });
+  test.prop([anyValue])(
+    "implicit kinds: null/undefined read as absent, else the count schema",
+    (v) => {
+      const ok = safeSnsEngagementRateFromRecords([{ shares: v, reach: 5 }], { base: "reach" }).ok;
+      expect(ok).toBe(z.safeParse(snsEngagementCountsSchema, { shares: v }).success || v === null);
+    },
+  );
 });
 
 describe("snsEngagementRate: bad input", () => {
   it("bad counts name the record and field", () => {
-    const posts = [{ likes: 1, reach: 10 }, { likes: -2, reach: 10 }];
+    const posts = [
+      { likes: 1, reach: 10 },
+      { likes: -2, reach: 10 },
+    ];
     expectInputError(
       () => snsEngagementRateFromRecords(posts, { base: "reach" }),
       () => safeSnsEngagementRateFromRecords(posts, { base: "reach" }),
@@ -293,11 +312,15 @@ describe("snsEngagementRate: bad input", () => {
       () => safeSnsEngagementRateFromRecords(noBase, { base: "followers" }),
       [0, "followers"],
     );
-    const named = [{ reach: 10 }];
+    const named: { reach: number; likes?: number }[] = [{ reach: 10 }];
     expectInputError(
-      () => snsEngagementRateFromRecords(named, { base: "reach", interactions: { likes: "likes" } }),
       () =>
-        safeSnsEngagementRateFromRecords(named, { base: "reach", interactions: { likes: "likes" } }),
+        snsEngagementRateFromRecords(named, { base: "reach", interactions: { likes: "likes" } }),
+      () =>
+        safeSnsEngagementRateFromRecords(named, {
+          base: "reach",
+          interactions: { likes: "likes" },
+        }),
       [0, "likes"],
     );
   });
@@ -322,7 +345,7 @@ describe("snsEngagementRate: bad input", () => {
   });
 
   it("bad options", () => {
-    const posts = [{ likes: 1, reach: 2, impressions: 3 }];
+    const posts = [{ likes: 1, reach: 2, impressions: 3, type: "like" }];
     const noBase = {} as { base: "reach" };
     expectInputError(
       () => snsEngagementRateFromRecords(posts, noBase),

@@ -25,6 +25,7 @@ before(async () => {
     target: "es2022",
     outfile: join(OUT, "checks.js"),
     alias: { "engagement-metrics": join(ROOT, "dist", "index.js") },
+    loader: { ".csv": "text" },
     logLevel: "warning",
   });
   writeFileSync(

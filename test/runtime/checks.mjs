@@ -72,11 +72,28 @@ function jsonSafe(value, what) {
   deepEqual(JSON.parse(JSON.stringify(value)), value, `${what}: JSON round trip`);
 }
 
+/** Path of the CDNOW summary, relative to the repository root (read by each runner). */
+export const CDNOW_CSV = "test/fixtures/cdnow/cdnow_customers_summary_with_transactions.csv";
+
+/** CDNOW rows `ID,x,t_x,T,zbar` as `{ frequency, recency, T, monetary }`. */
+function cdnowRows(text) {
+  if (typeof text !== "string") fail("the CDNOW fixture was not passed to the checks");
+  return text
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => {
+      const [, x, tx, T, zbar] = line.split(",").map(Number);
+      return { frequency: x, recency: tx, T, monetary: zbar };
+    });
+}
+
 /**
  * @param {Record<string, unknown>} api the package namespace
+ * @param {{ cdnowCsv?: string }} fixtures data files, read by the runner of each runtime
  * @returns {Check[]}
  */
-export function runtimeChecks(api) {
+export function runtimeChecks(api, fixtures = {}) {
   return [
     {
       name: "every export is defined (no broken re-export in this build)",
@@ -331,6 +348,58 @@ export function runtimeChecks(api) {
           "cohorts",
         );
         jsonSafe(matrix, "cohortRetention");
+      },
+    },
+    {
+      name: "display helpers: Vega-Lite spec, tables and the Jupyter display protocol",
+      run() {
+        const rows = [
+          { segment: "North", metric: "nps", value: 30, lower: 19.18, upper: 40.82, n: 200 },
+          { segment: "South", metric: "csat", value: 0.5, lower: 0.4038, upper: 0.5962, n: 100 },
+        ];
+        const spec = fn(api, "toVegaLite")(rows, { chart: "bars", metric: "nps" });
+        equal(spec.$schema, "https://vega.github.io/schema/vega-lite/v5.json", "$schema");
+        deepEqual(spec.data.values, [rows[0]], "chart data");
+        jsonSafe(spec, "toVegaLite");
+        // NPS in points to 0.1, CSAT as a percentage (d3-format ".1f" and ".1%").
+        equal(
+          fn(api, "toTextTable")(rows),
+          [
+            "segment  metric  value  lower  upper    n",
+            "North    nps      30.0   19.2   40.8  200",
+            "South    csat    50.0%  40.4%  59.6%  100",
+          ].join("\n"),
+          "text table",
+        );
+        const shown = fn(api, "jupyterDisplay")(rows, { chart: "bars", metric: "nps" });
+        const bundle = shown[Symbol.for("Jupyter.display")]();
+        equal(typeof bundle["text/html"], "string", "text/html");
+        deepEqual(bundle["application/vnd.vegalite.v5+json"], spec, "bundle chart");
+      },
+    },
+    {
+      name: "BG/NBD and Gamma-Gamma on CDNOW reproduce Fader-Hardie; sBG on the paper's cohort",
+      run() {
+        const rows = cdnowRows(fixtures.cdnowCsv);
+        equal(rows.length, 2357, "CDNOW customers");
+        // Fader, Hardie & Lee (2005): r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4.
+        const fit = fn(api, "fitBgNbd")(rows, { timeUnit: "week" });
+        close(fit.params.r, 0.243, 1e-3, "r");
+        close(fit.params.alpha, 4.414, 2e-3, "alpha");
+        close(fit.params.a, 0.793, 1e-3, "a");
+        close(fit.params.b, 2.426, 2e-3, "b");
+        close(fit.logLikelihood, -9582.4, 0.1, "BG/NBD log-likelihood");
+        // Fader & Hardie (2013), 946 repeat customers: p = 6.25, q = 3.74, γ = 15.44.
+        const spend = fn(api, "fitGammaGamma")(rows);
+        equal(spend.n, 946, "repeat customers");
+        close(spend.params.p, 6.25, 5e-3, "p");
+        close(spend.params.q, 3.74, 5e-3, "q");
+        close(spend.params.v, 15.44, 1e-2, "gamma");
+        // Fader & Hardie (2007), "regular" cohort: α ≈ 0.704, β ≈ 1.182.
+        const sbg = fn(api, "fitSbg")([1000, 631, 468, 382, 326, 290, 262, 241]);
+        close(sbg.params.alpha, 0.704, 1e-3, "alpha");
+        close(sbg.params.beta, 1.182, 1e-3, "beta");
+        jsonSafe(fit, "fitBgNbd");
       },
     },
     {

@@ -24,7 +24,13 @@ const VEGA = "application/vnd.vegalite.v5+json";
 
 /** Rewrites a cell so its last expression statement is passed to __show(index, value). */
 function instrument(source, index) {
-  const file = ts.createSourceFile("cell.ts", source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const file = ts.createSourceFile(
+    "cell.ts",
+    source,
+    ts.ScriptTarget.Latest,
+    true,
+    ts.ScriptKind.TS,
+  );
   const last = file.statements.at(-1);
   let body = source;
   if (last !== undefined && ts.isExpressionStatement(last)) {

@@ -40,9 +40,7 @@ export interface BgNbdParams {
 }
 
 const POSITIVE = "expected a finite number > 0";
-const positive = /* @__PURE__ */ z
-  .number({ error: POSITIVE })
-  .check(z.gt(0, { error: POSITIVE }));
+const positive = /* @__PURE__ */ z.number({ error: POSITIVE }).check(z.gt(0, { error: POSITIVE }));
 
 /** BG/NBD parameters, as a schema: four finite positive numbers. */
 export const bgNbdParamsSchema: z.ZodMiniType<BgNbdParams> = /* @__PURE__ */ z.looseObject({
@@ -660,7 +658,7 @@ export function conditionalExpectedPurchases(
   const f = hypergeometric2F1(a + b - 1 - r, a - 1, c, z);
   if (f.value === null) return noValue("no-convergence");
   const second = 1 - Math.exp((a - 1) * Math.log1p(-z)) * f.value;
-  const value = ((c / (a - 1)) * second) * probabilityAlive(p, x, recency, age);
+  const value = (c / (a - 1)) * second * probabilityAlive(p, x, recency, age);
   if (!Number.isFinite(value)) return noValue("no-convergence");
   return modelValue(Math.max(0, value));
 }
@@ -669,7 +667,8 @@ export function conditionalExpectedPurchases(
 export function probabilityAlive(p: BgNbdParams, x: number, recency: number, age: number): number {
   if (x === 0) return 1;
   const { r, alpha, a, b } = p;
-  const l = Math.log(a / (b + x - 1)) + (r + x) * (Math.log(alpha + age) - Math.log(alpha + recency));
+  const l =
+    Math.log(a / (b + x - 1)) + (r + x) * (Math.log(alpha + age) - Math.log(alpha + recency));
   return l > 0 ? Math.exp(-l) / (1 + Math.exp(-l)) : 1 / (1 + Math.exp(l));
 }
 
@@ -681,7 +680,7 @@ export function probabilityAlive(p: BgNbdParams, x: number, recency: number, age
  * @returns `value` is `null` with reason `"parameter-out-of-range"` when a = 1 or a + b ≤ 1, or
  *   `"no-convergence"` if the hypergeometric series does not settle.
  * @example
- * bgNbdExpectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 78).value // ≈ 1.858
+ * bgNbdExpectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 78).value // ≈ 1.861
  */
 export function bgNbdExpectedPurchases(params: BgNbdParams, t: number): ModelValue {
   const p = checkParams(params);

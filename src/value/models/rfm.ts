@@ -1,10 +1,10 @@
 import { TZDate } from "@date-fns/tz";
 import * as z from "zod/mini";
-import { attempt, inputError, parseWith, type SafeResult } from "../../errors.js";
 import { type CustomerId, checkOrder, type Order, requireArray } from "../../customers/records.js";
+import { attempt, inputError, parseWith, type SafeResult } from "../../errors.js";
+import type { SchemaOutput } from "../../stats/options.js";
 import { type DateInput, dateInputSchema, requireEpochMs } from "../../time/instant.js";
 import { createBucketer, isoInZone, resolveTimeZone, timeZoneSchema } from "../../time/period.js";
-import type { SchemaOutput } from "../../stats/options.js";
 import { DAYS_PER_UNIT, type ModelTimeUnit, modelTimeUnitSchema } from "./common.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -192,7 +192,9 @@ export function rfmSummary(orders: readonly Order[], options: RfmSummaryOptions)
   const endPeriod = bucket(requireEpochMs(parsed.observationEnd, ["options", "observationEnd"]));
   let calibrationPeriod = endPeriod;
   if (parsed.calibrationEnd !== undefined) {
-    calibrationPeriod = bucket(requireEpochMs(parsed.calibrationEnd, ["options", "calibrationEnd"]));
+    calibrationPeriod = bucket(
+      requireEpochMs(parsed.calibrationEnd, ["options", "calibrationEnd"]),
+    );
     if (calibrationPeriod > endPeriod) {
       throw inputError(
         ["options", "calibrationEnd"],
@@ -254,14 +256,18 @@ export function rfmSummary(orders: readonly Order[], options: RfmSummaryOptions)
         holdoutOrders++;
         const s = holdoutSum + amount;
         holdoutCarry +=
-          Math.abs(holdoutSum) >= Math.abs(amount) ? holdoutSum - s + amount : amount - s + holdoutSum;
+          Math.abs(holdoutSum) >= Math.abs(amount)
+            ? holdoutSum - s + amount
+            : amount - s + holdoutSum;
         holdoutSum = s;
       } else {
         if (period !== lastPeriod) distinct++;
         if (period !== first) {
           const s = repeatSum + amount;
           repeatCarry +=
-            Math.abs(repeatSum) >= Math.abs(amount) ? repeatSum - s + amount : amount - s + repeatSum;
+            Math.abs(repeatSum) >= Math.abs(amount)
+              ? repeatSum - s + amount
+              : amount - s + repeatSum;
           repeatSum = s;
         }
       }
@@ -315,7 +321,9 @@ export function rfmSummary(orders: readonly Order[], options: RfmSummaryOptions)
 
 function sortedPairs(acc: CustomerOrders): { periods: number[]; amounts: number[] } {
   if (acc.sorted) return acc;
-  const order = acc.periods.map((_, k) => k).sort((i, j) => (acc.periods[i] as number) - (acc.periods[j] as number));
+  const order = acc.periods
+    .map((_, k) => k)
+    .sort((i, j) => (acc.periods[i] as number) - (acc.periods[j] as number));
   return {
     periods: order.map((k) => acc.periods[k] as number),
     amounts: order.map((k) => acc.amounts[k] as number),

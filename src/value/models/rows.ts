@@ -30,19 +30,17 @@ export interface HistoryAccessors<R> {
 }
 
 /** One row of a purchase history, as a schema (extra fields pass). */
-export const customerHistorySchema: z.ZodMiniType<CustomerHistory> = /* @__PURE__ */ z.looseObject(
-  {
-    frequency: z
-      .int({ error: "expected an integer frequency >= 0" })
-      .check(z.gte(0, { error: "expected an integer frequency >= 0" })),
-    recency: z
-      .number({ error: "expected a finite recency >= 0" })
-      .check(z.gte(0, { error: "expected a finite recency >= 0" })),
-    T: z
-      .number({ error: "expected a finite T >= 0" })
-      .check(z.gte(0, { error: "expected a finite T >= 0" })),
-  },
-);
+export const customerHistorySchema: z.ZodMiniType<CustomerHistory> = /* @__PURE__ */ z.looseObject({
+  frequency: z
+    .int({ error: "expected an integer frequency >= 0" })
+    .check(z.gte(0, { error: "expected an integer frequency >= 0" })),
+  recency: z
+    .number({ error: "expected a finite recency >= 0" })
+    .check(z.gte(0, { error: "expected a finite recency >= 0" })),
+  T: z
+    .number({ error: "expected a finite T >= 0" })
+    .check(z.gte(0, { error: "expected a finite T >= 0" })),
+});
 
 const weightSchema = /* @__PURE__ */ z
   .number({ error: "expected a finite weight >= 0" })
@@ -82,7 +80,10 @@ export interface FieldReader<R> {
 }
 
 /** Turns an accessor (or the default field name) into a reader. @internal */
-export function fieldReader<R>(accessor: Accessor<R> | undefined, fallback: string): FieldReader<R> {
+export function fieldReader<R>(
+  accessor: Accessor<R> | undefined,
+  fallback: string,
+): FieldReader<R> {
   if (typeof accessor === "function") return { read: accessor, key: undefined };
   const key = accessor ?? fallback;
   return { read: (row: R) => readField(row, key), key };
@@ -139,11 +140,25 @@ export function forEachHistory<R>(
     const i = offset + j;
     const x = fx.read(row, i);
     if (typeof x !== "number" || !(x >= 0) || !Number.isInteger(x)) {
-      throw fieldError(frequencyFieldSchema, x, i, fx.key, "expected an integer frequency >= 0", prefix);
+      throw fieldError(
+        frequencyFieldSchema,
+        x,
+        i,
+        fx.key,
+        "expected an integer frequency >= 0",
+        prefix,
+      );
     }
     const recency = fr.read(row, i);
     if (typeof recency !== "number" || !(recency >= 0) || recency === Number.POSITIVE_INFINITY) {
-      throw fieldError(recencyFieldSchema, recency, i, fr.key, "expected a finite recency >= 0", prefix);
+      throw fieldError(
+        recencyFieldSchema,
+        recency,
+        i,
+        fr.key,
+        "expected a finite recency >= 0",
+        prefix,
+      );
     }
     const age = ft.read(row, i);
     if (typeof age !== "number" || !(age >= 0) || age === Number.POSITIVE_INFINITY) {
@@ -169,7 +184,10 @@ export function forEachHistory<R>(
 
 /** The time unit shared by the model and the data, or an error when they disagree. @internal */
 export function agreeTimeUnits(
-  units: readonly { readonly unit: ModelTimeUnit | null; readonly path: readonly (string | number)[] }[],
+  units: readonly {
+    readonly unit: ModelTimeUnit | null;
+    readonly path: readonly (string | number)[];
+  }[],
 ): ModelTimeUnit | null {
   let found: { unit: ModelTimeUnit; path: readonly (string | number)[] } | null = null;
   for (const entry of units) {
@@ -184,4 +202,3 @@ export function agreeTimeUnits(
   }
   return found === null ? null : found.unit;
 }
-

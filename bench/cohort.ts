@@ -1,0 +1,323 @@
+// Workload: monthly cohort retention (UTC) over 5M orders of 500k customers, 2022-2024.
+// Engines: hand-written loops (typed arrays, objects with Date values), the library (columns,
+// records, its SQL on DuckDB), DuckDB, nodejs-polars and arquero.
+// Run: node --max-old-space-size=12000 bench/cohort.ts [--only a,b]
+import { ORDERS_END, ORDERS_START, orderRecords, orders } from "./lib/data.ts";
+import { cohortDigest } from "./lib/digest.ts";
+import { type EngineReport, engineMain, heapMB, measure, measureEach } from "./lib/harness.ts";
+import { type Library, library } from "./lib/library.ts";
+import { type EngineLine, isMain, onlyEngines, runWorkload, type WorkloadResult } from "./lib/workload.ts";
+
+const ROWS = Number(process.env.BENCH_COHORT_ROWS ?? 5_000_000);
+const CUSTOMERS = Number(process.env.BENCH_COHORT_CUSTOMERS ?? 500_000);
+const LOAD_RUNS = 3;
+/** Observation end: just after the data (every engine uses all orders). */
+const AS_OF = ORDERS_END;
+
+type Cell = readonly [number, number, number];
+
+function report(engine: string, time: EngineReport["time"], cells: readonly Cell[], extra: Partial<EngineReport> = {}): EngineReport {
+  return { engine, time, check: cohortDigest(cells), heapMB: heapMB(), ...extra };
+}
+
+/** Month starts (UTC) from the first month of the data to the one after the last. */
+function monthStarts(): Float64Array {
+  const out: number[] = [];
+  const first = new Date(ORDERS_START);
+  for (let k = 0; ; k++) {
+    const t = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + k, 1);
+    out.push(t);
+    if (t >= ORDERS_END) break;
+  }
+  return Float64Array.from(out);
+}
+
+function cellsOfMatrix(matrix: ReturnType<Library["cohortRetention"]>): Cell[] {
+  const cells: Cell[] = [];
+  for (const row of matrix.cohorts) {
+    const start = Date.parse(row.cohort.start);
+    row.retained.forEach((n, k) => {
+      if (n !== null && n > 0) cells.push([start, k, n]);
+    });
+  }
+  return cells;
+}
+
+const engines: Record<string, () => Promise<EngineReport>> = {
+  /**
+   * The best hand-written loop over typed arrays: month boundaries precomputed, a month index
+   * per order from a nominal-length estimate corrected against them, first month per customer,
+   * then one bit per customer and month.
+   */
+  async "hand-typed"() {
+    const data = orders(ROWS, CUSTOMERS);
+    const starts = monthStarts();
+    const months = starts.length - 1;
+    const nominal = (ORDERS_END - ORDERS_START) / months;
+    const index = (t: number): number => {
+      let k = Math.floor((t - ORDERS_START) / nominal);
+      if (k < 0) k = 0;
+      if (k > months - 1) k = months - 1;
+      while (k > 0 && (starts[k] as number) > t) k--;
+      while (k < months - 1 && (starts[k + 1] as number) <= t) k++;
+      return k;
+    };
+    const { customer, date } = data;
+    const { time, value } = await measure(() => {
+      const first = new Int32Array(data.customers).fill(months);
+      for (let i = 0; i < customer.length; i++) {
+        const t = date[i] as number;
+        if (!Number.isFinite(t)) throw new Error(`row ${i}`);
+        const m = index(t);
+        const c = customer[i] as number;
+        if (m < (first[c] as number)) first[c] = m;
+      }
+      const words = (months + 31) >>> 5;
+      const bits = new Uint32Array(data.customers * words);
+      const counts = new Float64Array(months * months);
+      for (let i = 0; i < customer.length; i++) {
+        const c = customer[i] as number;
+        const m = index(date[i] as number);
+        const at = c * words + (m >>> 5);
+        const mask = 1 << (m & 31);
+        if (((bits[at] as number) & mask) === 0) {
+          bits[at] = (bits[at] as number) | mask;
+          const f = first[c] as number;
+          counts[f * months + (m - f)] = (counts[f * months + (m - f)] as number) + 1;
+        }
+      }
+      const cells: Cell[] = [];
+      for (let f = 0; f < months; f++) {
+        for (let k = 0; f + k < months; k++) cells.push([starts[f] as number, k, counts[f * months + k] as number]);
+      }
+      return cells;
+    });
+    return report("hand-typed", time, value);
+  },
+
+  /** The best hand-written loop over records with Date values: a Map per customer. */
+  async "hand-objects"() {
+    const records = orderRecords(orders(ROWS, CUSTOMERS));
+    const { time, value } = await measure(() => {
+      const customers = new Map<number, { first: number; months: Set<number> }>();
+      for (let i = 0; i < records.length; i++) {
+        const r = records[i] as { customerId: number; date: Date };
+        const t = r.date.getTime();
+        if (!Number.isFinite(t)) throw new Error(`row ${i}`);
+        const d = new Date(t);
+        const m = d.getUTCFullYear() * 12 + d.getUTCMonth();
+        let state = customers.get(r.customerId);
+        if (state === undefined) {
+          state = { first: m, months: new Set() };
+          customers.set(r.customerId, state);
+        }
+        if (m < state.first) state.first = m;
+        state.months.add(m);
+      }
+      const counts = new Map<number, number>();
+      for (const { first, months } of customers.values()) {
+        for (const m of months) counts.set(first * 1000 + (m - first), (counts.get(first * 1000 + (m - first)) ?? 0) + 1);
+      }
+      return [...counts].map(([key, n]): Cell => {
+        const first = Math.floor(key / 1000);
+        return [Date.UTC(Math.floor(first / 12), first % 12, 1), key % 1000, n];
+      });
+    });
+    return report("hand-objects", time, value);
+  },
+
+  /** The library on columns: cohortRetentionColumns over Int32Array + Float64Array. */
+  async "library-columns"() {
+    const lib = await library();
+    const data = orders(ROWS, CUSTOMERS);
+    const table = { customerId: data.customer, date: data.date, amount: data.amount };
+    const { time, value } = await measure(() =>
+      lib.cohortRetentionColumns(table, { kind: "orders", asOf: AS_OF }),
+    );
+    return report("library-columns", time, cellsOfMatrix(value));
+  },
+
+  /** The library on records (src/group's cohortRetention), orders with Date values. */
+  async "library-objects"() {
+    const lib = await library();
+    const records = orderRecords(orders(ROWS, CUSTOMERS));
+    // A slow path gets fewer runs, so that the whole benchmark stays within minutes.
+    const probe = performance.now();
+    lib.cohortRetention(records, { kind: "orders", asOf: AS_OF });
+    const once = performance.now() - probe;
+    const runs = once > 20_000 ? 1 : once > 5_000 ? 3 : undefined;
+    const { time, value } = await measure(
+      () => lib.cohortRetention(records, { kind: "orders", asOf: AS_OF }),
+      runs,
+      0,
+    );
+    return report("library-objects", time, cellsOfMatrix(value), {
+      ...(runs === undefined ? {} : { note: `${runs} run(s): one run took ${(once / 1000).toFixed(1)} s` }),
+    });
+  },
+
+  async duckdb() {
+    return duckdb(false);
+  },
+  async "duckdb-library-sql"() {
+    return duckdb(true);
+  },
+
+  /** nodejs-polars: truncate to months, first month per customer, distinct (customer, month). */
+  async polars() {
+    const { default: pl } = await import("nodejs-polars");
+    const data = orders(ROWS, CUSTOMERS);
+    const load = await measureEach(
+      () =>
+        pl.DataFrame({
+          customer: pl.Series("customer", data.customer),
+          date: pl.Series("date", data.date).cast(pl.Int64).cast(pl.Datetime("ms")),
+        }),
+      LOAD_RUNS,
+    );
+    const df = load.value;
+    const { time, value } = await measure(() => {
+      const monthly = df
+        .select(pl.col("customer"), pl.col("date").date.truncate("1mo").alias("month"))
+        .unique();
+      const first = monthly.groupBy("customer").agg(pl.col("month").min().alias("cohort"));
+      return monthly
+        .join(first, { on: "customer" })
+        .groupBy(["cohort", "month"])
+        .agg(pl.len().alias("n"))
+        .select(
+          pl.col("cohort").cast(pl.Int64).alias("cohort"),
+          pl.col("month").cast(pl.Int64).alias("month"),
+          pl.col("n"),
+        )
+        .toRecords() as { cohort: number; month: number; n: number }[];
+    });
+    const cells = value.map((r): Cell => {
+      const c = new Date(Number(r.cohort));
+      const m = new Date(Number(r.month));
+      const k = (m.getUTCFullYear() - c.getUTCFullYear()) * 12 + m.getUTCMonth() - c.getUTCMonth();
+      return [Number(r.cohort), k, Number(r.n)];
+    });
+    return report("polars", time, cells, { load: load.time });
+  },
+
+  /** arquero: month keys, first month per customer, distinct (customer, month). */
+  async arquero() {
+    const aq = await import("arquero");
+    const { op } = aq;
+    const data = orders(ROWS, CUSTOMERS);
+    const load = await measureEach(
+      () => aq.table({ customer: data.customer, date: data.date }),
+      LOAD_RUNS,
+    );
+    const table = load.value;
+    const { time, value } = await measure(() => {
+      const monthly = table
+        .derive({ month: (d: { date: number }) => op.utcyear(d.date) * 12 + op.utcmonth(d.date) })
+        .select("customer", "month")
+        .dedupe("customer", "month");
+      const first = monthly.groupby("customer").rollup({ cohort: (d: { month: number }) => op.min(d.month) });
+      return monthly
+        .join(first, "customer")
+        .groupby("cohort", "month")
+        .count({ as: "n" })
+        .objects() as { cohort: number; month: number; n: number }[];
+    });
+    const cells = value.map((r): Cell => [
+      Date.UTC(Math.floor(r.cohort / 12), r.cohort % 12, 1),
+      r.month - r.cohort,
+      r.n,
+    ]);
+    return report("arquero", time, cells, { load: load.time });
+  },
+};
+
+/**
+ * DuckDB: the orders appended in 2,048-row chunks (customer INTEGER, epoch ms BIGINT, amount),
+ * then a TIMESTAMP column made with `epoch_ms`. The query is the usual SQL (date_trunc, first
+ * month per customer, distinct customer-months); "library" runs `cohortRetentionSql` and
+ * finalizes with `cohortRetentionFromSqlRows`.
+ */
+async function duckdb(librarySql: boolean): Promise<EngineReport> {
+  const duck = await import("@duckdb/node-api");
+  const data = orders(ROWS, CUSTOMERS);
+  const instance = await duck.DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  await connection.run("SET TimeZone = 'UTC'");
+  const load = await measureEach(async () => {
+    await connection.run("DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS orders");
+    await connection.run("CREATE TABLE raw (customer INTEGER, ms BIGINT, amount DOUBLE)");
+    const appender = await connection.createAppender("raw");
+    const types = [duck.INTEGER, duck.BIGINT, duck.DOUBLE];
+    for (let from = 0; from < data.rows; from += 2048) {
+      const count = Math.min(2048, data.rows - from);
+      const chunk = duck.DuckDBDataChunk.create(types, count);
+      chunk.setColumnValues(0, Array.from(data.customer.subarray(from, from + count)));
+      chunk.setColumnValues(1, Array.from(data.date.subarray(from, from + count), (ms) => BigInt(ms)));
+      chunk.setColumnValues(2, Array.from(data.amount.subarray(from, from + count)));
+      appender.appendDataChunk(chunk);
+    }
+    appender.flushSync();
+    appender.closeSync();
+    await connection.run(
+      `CREATE TABLE orders AS SELECT customer AS "customerId", make_timestamptz(ms * 1000) AS "date", amount FROM raw`,
+    );
+    await connection.run("DROP TABLE raw");
+    return true;
+  }, LOAD_RUNS);
+
+  if (librarySql) {
+    const lib = await library();
+    const options = { table: "orders", start: ORDERS_START, asOf: AS_OF, dialect: "duckdb" } as const;
+    const sql = lib.cohortRetentionSql(options);
+    const { time, value } = await measure(async () => {
+      const reader = await connection.runAndReadAll(sql);
+      return lib.cohortRetentionFromSqlRows(reader.getRowObjectsJS(), options);
+    });
+    connection.closeSync();
+    instance.closeSync();
+    return report("duckdb-library-sql", time, cellsOfMatrix(value), { load: load.time });
+  }
+  const query = `WITH o AS (
+      SELECT "customerId" AS c, date_trunc('month', "date") AS m FROM orders
+    ), f AS (SELECT c, MIN(m) AS cohort FROM o GROUP BY c),
+    a AS (SELECT DISTINCT c, m FROM o)
+    SELECT epoch_ms(f.cohort) AS cohort, datediff('month', f.cohort, a.m) AS k, COUNT(*) AS n
+    FROM a JOIN f USING (c) GROUP BY f.cohort, a.m`;
+  const { time, value } = await measure(async () => {
+    const reader = await connection.runAndReadAll(query);
+    return reader.getRowObjectsJS() as { cohort: bigint; k: bigint; n: bigint }[];
+  });
+  connection.closeSync();
+  instance.closeSync();
+  const cells = value.map((r): Cell => [Number(r.cohort), Number(r.k), Number(r.n)]);
+  return report("duckdb", time, cells, { load: load.time });
+}
+
+export const LINES: readonly EngineLine[] = [
+  { engine: "hand-typed", label: "hand-written loop, typed arrays", reference: true },
+  { engine: "hand-objects", label: "hand-written loop, objects with Date values" },
+  { engine: "library-columns", label: "library: cohortRetentionColumns (Int32Array + Float64Array)" },
+  { engine: "library-objects", label: "library: cohortRetention(records), Date values (src/group)" },
+  { engine: "duckdb", label: "DuckDB (date_trunc SQL)" },
+  { engine: "duckdb-library-sql", label: "DuckDB running the library's cohortRetentionSql" },
+  { engine: "polars", label: "nodejs-polars" },
+  { engine: "arquero", label: "arquero" },
+];
+
+/** Runs every engine of this workload. */
+export function run(only?: readonly string[]): Promise<WorkloadResult> {
+  return runWorkload(
+    new URL(import.meta.url).pathname,
+    "cohort",
+    `Monthly cohort retention: ${ROWS.toLocaleString("en-US")} orders, ${CUSTOMERS.toLocaleString("en-US")} customers`,
+    "Customers of each first-order month active in each later month (UTC), every order checked.",
+    LINES,
+    only,
+  );
+}
+
+if (!(await engineMain(engines)) && isMain(import.meta.url)) {
+  const result = await run(onlyEngines());
+  console.log(JSON.stringify(result, null, 2));
+}

@@ -1,0 +1,588 @@
+// Cohort retention over columns (customer + date arrays) in two passes over typed arrays, and
+// the calendar-mode matrix built from per-cohort counts: shared with the SQL form.
+import * as z from "zod/mini";
+import { customerIdSchema, type Order } from "../customers/records.js";
+import {
+  attempt,
+  inputError,
+  MetricsInputError,
+  parseWith,
+  type SafeResult,
+  schemaError,
+} from "../errors.js";
+import {
+  type CohortRetention,
+  type CohortRetentionOptions,
+  type CohortRow,
+  cohortRetention,
+  cohortRetentionOptionsSchema,
+} from "../group/cohort.js";
+import type { SchemaOutput } from "../stats/options.js";
+import { dateInputSchema, requireEpochMs, toEpochMs } from "../time/instant.js";
+import {
+  addIntervals,
+  type BucketOptions,
+  type CalendarInterval,
+  isoInZone,
+  listBuckets,
+  resolveTimeZone,
+} from "../time/period.js";
+import {
+  BLOCK,
+  type ColumnTable,
+  cellReader,
+  isNullAt,
+  type KeyColumn,
+  keyColumn,
+  type NumberColumn,
+  type NumberStore,
+  numberColumn,
+  type Piece,
+  pieceAt,
+  type ResolvedTable,
+  readCodes,
+  readNumbers,
+  resolveTable,
+  toColumnPath,
+} from "./columns.js";
+
+// ---------------------------------------------------------------------------------------------
+// The matrix from counts (calendar mode, orders)
+
+/** Per-cohort counts in calendar mode: cohorts are indexes into a grid of period starts. @internal */
+export interface CohortCounts {
+  /** Period starts of the grid, ascending (epoch ms). */
+  readonly starts: readonly number[];
+  /** Customers per cohort, by grid index of the cohort's period (0 when none). */
+  readonly sizes: ArrayLike<number>;
+  /** `active(c, k)`: customers of cohort `c` active in its period `k` (grid index c + k). */
+  active(c: number, k: number): number;
+  readonly customers: number;
+  readonly excluded: number;
+}
+
+/**
+ * The {@link CohortRetention} of calendar-mode order cohorts from counts, with the observation
+ * rules of `cohortRetention`: a cell's count is given once its period has begun before
+ * `asOf`, its fraction once the period has ended by `asOf`.
+ * @internal
+ */
+export function cohortMatrix(
+  counts: CohortCounts,
+  options: {
+    readonly interval: CalendarInterval;
+    readonly timeZone: string;
+    readonly asOf: number | undefined;
+    readonly periods: number | undefined;
+  },
+): CohortRetention {
+  const { interval, timeZone, asOf } = options;
+  const base = {
+    grouping: "cohorts",
+    kind: "orders",
+    mode: "calendar",
+    interval,
+    timeZone,
+  } as const;
+  if (asOf === undefined || counts.customers === 0) {
+    return {
+      ...base,
+      asOf: asOf === undefined ? null : isoInZone(asOf, timeZone),
+      periods: options.periods ?? 0,
+      customers: 0,
+      excluded: counts.excluded,
+      cohorts: [],
+    };
+  }
+  const cohorts: {
+    readonly c: number;
+    readonly begun: number;
+    readonly startOf: (k: number) => number;
+  }[] = [];
+  for (let c = 0; c < counts.starts.length; c++) {
+    if ((counts.sizes[c] ?? 0) === 0) continue;
+    const origin = counts.starts[c] as number;
+    const cache = new Map<number, number>();
+    const startOf = (k: number): number => {
+      if (k === 0) return origin;
+      let start = cache.get(k);
+      if (start === undefined) {
+        start = addIntervals(origin, interval, k, timeZone);
+        cache.set(k, start);
+      }
+      return start;
+    };
+    // Periods begun before asOf: the largest k with start_k < asOf, plus one.
+    let begun = 0;
+    while (startOf(begun) < asOf) begun++;
+    cohorts.push({ c, begun, startOf });
+  }
+  let columns = options.periods ?? 0;
+  if (options.periods === undefined)
+    for (const { begun } of cohorts) columns = Math.max(columns, begun);
+  const rows = cohorts.map(({ c, begun, startOf }): CohortRow => {
+    const size = counts.sizes[c] as number;
+    const retained: (number | null)[] = [];
+    const retention: (number | null)[] = [];
+    const complete: boolean[] = [];
+    for (let k = 0; k < columns; k++) {
+      const done = k < begun && startOf(k + 1) <= asOf;
+      const count = counts.active(c, k);
+      retained.push(k < begun ? count : null);
+      retention.push(done ? count / size : null);
+      complete.push(done);
+    }
+    return {
+      cohort: {
+        start: isoInZone(startOf(0), timeZone),
+        end: isoInZone(startOf(1), timeZone),
+        timeZone,
+      },
+      size,
+      retained,
+      retention,
+      complete,
+    };
+  });
+  return {
+    ...base,
+    asOf: isoInZone(asOf, timeZone),
+    periods: columns,
+    customers: counts.customers,
+    excluded: counts.excluded,
+    cohorts: rows,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+/** Column names of the order (or subscription) fields in the table. */
+export interface CohortColumns {
+  /** Default `"customerId"`. */
+  readonly customerId?: string;
+  /** Order instant (epoch ms, an Arrow date/timestamp, Dates or ISO strings). Default `"date"`. */
+  readonly date?: string;
+  /** Order amount, checked (≥ 0) when the column exists. Default `"amount"`. */
+  readonly amount?: string;
+  /** Subscription start. Default `"start"`. */
+  readonly start?: string;
+  /** Subscription end (null while active). Default `"end"`. */
+  readonly end?: string;
+}
+
+/** Options of {@link cohortRetentionColumns}: those of `cohortRetention`, and column names. */
+export interface CohortRetentionColumnsOptions extends CohortRetentionOptions {
+  readonly columns?: CohortColumns;
+}
+
+const columnsSchema = /* @__PURE__ */ z.optional(
+  /* @__PURE__ */ z.strictObject({
+    customerId: z.optional(z.string()),
+    date: z.optional(z.string()),
+    amount: z.optional(z.string()),
+    start: z.optional(z.string()),
+    end: z.optional(z.string()),
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// The grid: bucket index of an instant
+
+/**
+ * Period starts from the bucket of `min` through the bucket of `max`, and a fast index: a
+ * nominal-length estimate corrected against the exact boundaries (month lengths, DST).
+ */
+function makeGrid(
+  min: number,
+  max: number,
+  interval: CalendarInterval,
+  options: BucketOptions & { readonly timeZone: string },
+): { readonly starts: Float64Array; index(t: number): number } {
+  const list = listBuckets(min, max + 1, interval, options);
+  const first = list[0] as number;
+  list.push(addIntervals(first, interval, list.length, options.timeZone));
+  const starts = Float64Array.from(list);
+  const last = starts.length - 2;
+  const nominal =
+    (starts[last + 1] as number) - first > 0
+      ? ((starts[last + 1] as number) - first) / (last + 1)
+      : 1;
+  return {
+    starts: starts.subarray(0, last + 1),
+    index(t) {
+      let k = Math.floor((t - first) / nominal);
+      if (k < 0) k = 0;
+      else if (k > last) k = last;
+      while (k > 0 && (starts[k] as number) > t) k--;
+      while (k < last && (starts[k + 1] as number) <= t) k++;
+      return k;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The columnar pass
+
+interface Columns {
+  readonly table: ResolvedTable;
+  readonly customer: KeyColumn;
+  readonly date: NumberColumn;
+  readonly amount: NumberColumn | null;
+}
+
+/** Instants of a block: numbers in place, or Dates / ISO strings read one by one. */
+function readInstants(
+  piece: Piece<NumberStore>,
+  from: number,
+  count: number,
+  scratch: Float64Array,
+): { readonly array: ArrayLike<number>; readonly offset: number; readonly ok: boolean } {
+  const read = readNumbers(piece, from, count, scratch);
+  if (piece.values.kind !== "array") {
+    return { array: read.array as ArrayLike<number>, offset: read.offset, ok: true };
+  }
+  let ok = true;
+  for (let j = 0; j < count; j++) {
+    const t = toEpochMs(read.array[read.offset + j]);
+    if (t === undefined) ok = false;
+    scratch[j] = t ?? Number.NaN;
+  }
+  return { array: scratch, offset: 0, ok };
+}
+
+function badDate(columns: Columns, piece: Piece<NumberStore>, row: number, value: unknown): never {
+  throw schemaError(
+    dateInputSchema,
+    isNullAt(piece, row) ? null : value,
+    [columns.date.name, row],
+    "expected a valid Date, epoch milliseconds, or an ISO 8601 string with an offset",
+  );
+}
+
+/**
+ * The two passes. Pass 1: check every row, drop orders at or after `asOf`, keep each
+ * customer's first instant and the latest instant. Pass 2: each order's grid period; a bit per
+ * customer and period (Uint32 words) counts each customer once per period.
+ */
+function countCohorts(
+  columns: Columns,
+  interval: CalendarInterval,
+  bucketOptions: BucketOptions & { readonly timeZone: string },
+  givenAsOf: number | undefined,
+): { readonly counts: CohortCounts; readonly asOf: number | undefined } {
+  const { table, customer, date, amount } = columns;
+  const rows = table.rows;
+  const limit = givenAsOf ?? Number.POSITIVE_INFINITY;
+  let first = new Float64Array(Math.max(16, customer.labels.length)).fill(Number.POSITIVE_INFINITY);
+  let excluded = 0;
+  let latest = Number.NEGATIVE_INFINITY;
+  let earliest = Number.POSITIVE_INFINITY;
+  const codeScratch = new Int32Array(BLOCK);
+  const dateScratch = new Float64Array(BLOCK);
+  const amountScratch = new Float64Array(BLOCK);
+
+  const blocks = (
+    visit: (
+      from: number,
+      count: number,
+      codes: ArrayLike<number>,
+      codeOffset: number,
+      times: ArrayLike<number>,
+      timeOffset: number,
+    ) => void,
+  ): void => {
+    for (let from = 0; from < rows; ) {
+      const customerPiece = pieceAt(customer.pieces, from);
+      const datePiece = pieceAt(date.pieces, from);
+      let count = Math.min(
+        BLOCK,
+        rows - from,
+        customerPiece.start + customerPiece.length - from,
+        datePiece.start + datePiece.length - from,
+      );
+      const amountPiece = amount === null ? null : pieceAt(amount.pieces, from);
+      if (amountPiece !== null)
+        count = Math.min(count, amountPiece.start + amountPiece.length - from);
+      const codes = readCodes(customer, customerPiece, from, count, codeScratch);
+      const times = readInstants(datePiece, from, count, dateScratch);
+      visit(from, count, codes.array, codes.offset, times.array, times.offset);
+      from += count;
+    }
+  };
+
+  // Pass 1, with every check.
+  for (let from = 0; from < rows; ) {
+    const customerPiece = pieceAt(customer.pieces, from);
+    const datePiece = pieceAt(date.pieces, from);
+    let count = Math.min(
+      BLOCK,
+      rows - from,
+      customerPiece.start + customerPiece.length - from,
+      datePiece.start + datePiece.length - from,
+    );
+    const amountPiece = amount === null ? null : pieceAt(amount.pieces, from);
+    if (amountPiece !== null)
+      count = Math.min(count, amountPiece.start + amountPiece.length - from);
+    const codes = readCodes(customer, customerPiece, from, count, codeScratch);
+    const times = readInstants(datePiece, from, count, dateScratch);
+    if (customer.labels.length > first.length) {
+      const next = new Float64Array(Math.max(customer.labels.length, 2 * first.length)).fill(
+        Number.POSITIVE_INFINITY,
+      );
+      next.set(first);
+      first = next;
+    }
+    const limitCodes = customer.labels.length;
+    const amounts =
+      amountPiece === null ? null : readNumbers(amountPiece, from, count, amountScratch);
+    for (let j = 0; j < count; j++) {
+      const row = from + j;
+      const code = codes.array[codes.offset + j] as number;
+      if (
+        !((code | 0) === code && code >= 0 && code < limitCodes) ||
+        isNullAt(customerPiece, row)
+      ) {
+        throw inputError([customer.name, row], "expected a customer id");
+      }
+      const t = times.array[times.offset + j] as number;
+      if (!Number.isFinite(t) || isNullAt(datePiece, row)) {
+        const raw = readNumbers(datePiece, row, 1, new Float64Array(1));
+        badDate(columns, datePiece, row, raw.array[raw.offset]);
+      }
+      if (amounts !== null && amountPiece !== null && amount !== null) {
+        const a = amounts.array[amounts.offset + j];
+        if (
+          typeof a !== "number" ||
+          !(a >= 0) ||
+          a === Number.POSITIVE_INFINITY ||
+          isNullAt(amountPiece, row)
+        ) {
+          throw inputError([amount.name, row], "expected a finite amount >= 0");
+        }
+      }
+      if (t >= limit) {
+        excluded++;
+        continue;
+      }
+      if (t > latest) latest = t;
+      if (t < earliest) earliest = t;
+      if (t < (first[code] as number)) first[code] = t;
+    }
+    from += count;
+  }
+
+  // Customer ids (labels) must be valid ids; codes with one label are one customer.
+  const canonical = new Int32Array(customer.labels.length);
+  const seen = new Map<unknown, number>();
+  let customers = 0;
+  for (let code = 0; code < customer.labels.length; code++) {
+    const label = customer.labels[code];
+    const active = (first[code] as number) !== Number.POSITIVE_INFINITY;
+    const id = seen.get(label);
+    if (id === undefined) {
+      seen.set(label, code);
+      canonical[code] = code;
+    } else {
+      canonical[code] = id;
+      if (active) first[id] = Math.min(first[id] as number, first[code] as number);
+    }
+    if (!active) continue;
+    if (
+      !(
+        (typeof label === "string" && label.length > 0) ||
+        (typeof label === "number" && Number.isFinite(label))
+      )
+    ) {
+      throw schemaError(
+        customerIdSchema,
+        label,
+        [customer.name, firstRowOfCode(columns, code)],
+        "expected a customer id: a non-empty string or a finite number",
+      );
+    }
+  }
+  for (let code = 0; code < customer.labels.length; code++) {
+    if (canonical[code] === code && (first[code] as number) !== Number.POSITIVE_INFINITY)
+      customers++;
+  }
+
+  const asOf = givenAsOf ?? (Number.isFinite(latest) ? latest + 1 : undefined);
+  if (asOf === undefined || customers === 0) {
+    return { counts: { starts: [], sizes: [], active: () => 0, customers: 0, excluded }, asOf };
+  }
+
+  // Pass 2: periods of the grid, one bit per customer and period.
+  const grid = makeGrid(earliest, latest, interval, bucketOptions);
+  const periods = grid.starts.length;
+  const words = (periods + 31) >>> 5;
+  const cohortOf = new Int32Array(customer.labels.length).fill(-1);
+  const sizes = new Float64Array(periods);
+  for (let code = 0; code < customer.labels.length; code++) {
+    if (canonical[code] !== code) continue;
+    const t = first[code] as number;
+    if (t === Number.POSITIVE_INFINITY) continue;
+    const c = grid.index(t);
+    cohortOf[code] = c;
+    sizes[c] = (sizes[c] as number) + 1;
+  }
+  const bits = new Uint32Array(customer.labels.length * words);
+  // Cells (cohort, k) of the triangle; a Map when the grid is long (daily periods over years).
+  const dense = periods * periods <= 1 << 22;
+  const cells = dense ? new Float64Array(periods * periods) : null;
+  const sparse = dense ? null : new Map<number, number>();
+  blocks((_from, count, codes, codeOffset, times, timeOffset) => {
+    for (let j = 0; j < count; j++) {
+      const t = times[timeOffset + j] as number;
+      if (t >= limit) continue;
+      const code = canonical[codes[codeOffset + j] as number] as number;
+      const g = grid.index(t);
+      const at = code * words + (g >>> 5);
+      const mask = 1 << (g & 31);
+      const word = bits[at] as number;
+      if ((word & mask) === 0) {
+        bits[at] = word | mask;
+        const c = cohortOf[code] as number;
+        const cell = c * periods + (g - c);
+        if (cells !== null) cells[cell] = (cells[cell] as number) + 1;
+        else sparse?.set(cell, (sparse.get(cell) ?? 0) + 1);
+      }
+    }
+  });
+  return {
+    counts: {
+      starts: Array.from(grid.starts),
+      sizes,
+      active: (c, k) => {
+        if (c + k >= periods) return 0;
+        const cell = c * periods + k;
+        return cells !== null ? (cells[cell] as number) : (sparse?.get(cell) ?? 0);
+      },
+      customers,
+      excluded,
+    },
+    asOf,
+  };
+}
+
+function firstRowOfCode(columns: Columns, code: number): number {
+  const scratch = new Int32Array(BLOCK);
+  for (let from = 0; from < columns.table.rows; ) {
+    const piece = pieceAt(columns.customer.pieces, from);
+    const count = Math.min(BLOCK, columns.table.rows - from, piece.start + piece.length - from);
+    const read = readCodes(columns.customer, piece, from, count, scratch);
+    for (let j = 0; j < count; j++) if (read.array[read.offset + j] === code) return from + j;
+    from += count;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public entry point
+
+/**
+ * Cohort retention over columnar input: the same {@link CohortRetention} as `cohortRetention`
+ * gives for the same orders as records.
+ *
+ * For orders in `"calendar"` mode (the default) it runs two passes over the columns: the first
+ * checks every row and keeps each customer's first order; the second puts each order in its
+ * calendar period (in `timeZone`) and sets one bit per customer and period, counting each
+ * customer once per period. Memory: a few bytes per customer and period, nothing per row.
+ * Other modes and subscriptions read the rows as records and call `cohortRetention`.
+ *
+ * Columns: `customerId` (a `{ codes, labels }` column, small integer codes, or ids), `date`
+ * (epoch ms in a `Float64Array`, an Arrow date or timestamp, or Dates / ISO strings) and,
+ * if present, `amount` (checked ≥ 0); rename them with `options.columns`. Errors name the
+ * column and row: `["date", 41]`.
+ * @example
+ * const table = {
+ *   customerId: Int32Array.of(0, 1, 0, 2),
+ *   date: Float64Array.of(Date.UTC(2025, 0, 5), Date.UTC(2025, 0, 20), Date.UTC(2025, 1, 3), Date.UTC(2025, 1, 10)),
+ * };
+ * const m = cohortRetentionColumns(table, { kind: "orders", asOf: "2025-03-01T00:00:00Z" });
+ * m.cohorts.map((row) => [row.size, row.retention])
+ * //=> [[2, [1, 0.5]], [1, [1, null]]]
+ */
+export function cohortRetentionColumns(
+  table: ColumnTable,
+  options: CohortRetentionColumnsOptions,
+): CohortRetention {
+  const resolved = resolveTable(table);
+  const { columns: names, ...rest } = options ?? { kind: "orders" };
+  const columnNames = parseWith(columnsSchema, names, ["options", "columns"]) ?? {};
+  const parsed = parseWith(cohortRetentionOptionsSchema, rest, ["options"]);
+  const mode = parsed.mode ?? "calendar";
+  if (parsed.kind !== "orders" || mode !== "calendar")
+    return viaRecords(resolved, rest, columnNames);
+
+  const interval = parsed.interval ?? "month";
+  const timeZone = resolveTimeZone(parsed.timeZone, ["options", "timeZone"]);
+  const bucketOptions = { timeZone, weekStartsOn: parsed.weekStartsOn ?? 1 };
+  const givenAsOf =
+    parsed.asOf === undefined ? undefined : requireEpochMs(parsed.asOf, ["options", "asOf"]);
+  const amountName = columnNames.amount ?? "amount";
+  const columns: Columns = {
+    table: resolved,
+    customer: keyColumn(resolved, columnNames.customerId ?? "customerId"),
+    date: numberColumn(resolved, columnNames.date ?? "date"),
+    amount: resolved.names.includes(amountName) ? numberColumn(resolved, amountName) : null,
+  };
+  const { counts, asOf } = countCohorts(columns, interval, bucketOptions, givenAsOf);
+  return cohortMatrix(counts, { interval, timeZone, asOf, periods: parsed.periods });
+}
+
+/** Other modes: rows as records through `cohortRetention`, errors mapped back to columns. */
+function viaRecords(
+  table: ResolvedTable,
+  options: CohortRetentionOptions,
+  names: SchemaOutput<CohortColumns>,
+): CohortRetention {
+  const fields =
+    options.kind === "orders"
+      ? ([
+          ["customerId", names.customerId],
+          ["date", names.date],
+          ["amount", names.amount],
+        ] as const)
+      : ([
+          ["customerId", names.customerId],
+          ["start", names.start],
+          ["end", names.end],
+        ] as const);
+  const readers = fields
+    .map(([field, column]) => [field, column ?? field] as const)
+    .filter(([, column]) => table.names.includes(column))
+    .map(([field, column]) => [field, column, cellReader(table.column(column))] as const);
+  const records: unknown[] = new Array(table.rows);
+  // (records carry the Order / Subscription fields read from the columns)
+  for (let row = 0; row < table.rows; row++) {
+    const record: Record<string, unknown> = {};
+    for (const [field, , read] of readers) record[field] = read(row);
+    records[row] = record;
+  }
+  try {
+    // The records carry the Order / Subscription fields read from the columns; cohortRetention
+    // checks each of them inline, as it does for any caller's records.
+    return cohortRetention(records as unknown as readonly Order[], options);
+  } catch (error) {
+    if (!(error instanceof MetricsInputError)) throw error;
+    const columnOf = new Map<string, string>(readers.map(([field, column]) => [field, column]));
+    const mapped = toColumnPath(error);
+    throw new MetricsInputError(
+      mapped.issues.map((issue) => {
+        const [field, ...rest] = issue.path;
+        return typeof field === "string" && columnOf.has(field)
+          ? { ...issue, path: [columnOf.get(field) as string, ...rest] }
+          : issue;
+      }),
+    );
+  }
+}
+
+/** {@link cohortRetentionColumns} that returns `{ ok, value }` or `{ ok: false, error }`. */
+export function safeCohortRetentionColumns(
+  table: ColumnTable,
+  options: CohortRetentionColumnsOptions,
+): SafeResult<CohortRetention> {
+  return attempt(() => cohortRetentionColumns(table, options));
+}

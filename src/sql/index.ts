@@ -1,0 +1,28 @@
+export {
+  type CohortRetentionSqlOptions,
+  cohortRetentionFromSqlRows,
+  cohortRetentionSql,
+  cohortRetentionSqlOptionsSchema,
+  safeCohortRetentionFromSqlRows,
+} from "./cohort.js";
+export {
+  churnSqlMetric,
+  repeatRateSqlMetric,
+  retentionSqlMetric,
+  safeChurnSqlMetric,
+} from "./customers.js";
+export { type SqlDialect, type SqlDialectName, sqlDialect } from "./dialect.js";
+export {
+  type FromSqlRowsOptions,
+  fromSqlRows,
+  type SqlMetrics,
+  type SqlPeriodOptions,
+  type SqlResult,
+  type SqlRow,
+  safeFromSqlRows,
+  safeToSql,
+  type ToSqlOptions,
+  toSql,
+  toSqlOptionsSchema,
+} from "./query.js";
+export type { MetricSql, SqlColumn, SqlContext, SqlMetric } from "./spec.js";

@@ -1,0 +1,116 @@
+// Shared by the model tests: fixtures, frozen inputs, error capture.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect } from "vitest";
+import { MetricsInputError, type SafeResult } from "../../../src/errors.ts";
+
+const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures");
+
+/** Freezes a value and everything inside it, so a test proves nothing is mutated. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Reflect.ownKeys(value)) deepFreeze(Reflect.get(value, key));
+  }
+  return value;
+}
+
+/** Runs `compute`, expects a MetricsInputError and returns it. */
+export function inputErrorOf(compute: () => unknown): MetricsInputError {
+  try {
+    compute();
+  } catch (error) {
+    if (error instanceof MetricsInputError) return error;
+    throw error;
+  }
+  throw new Error("expected a MetricsInputError, but nothing was thrown");
+}
+
+/** Checks the thrower and its safe twin: the first issue's path, and ok:false. */
+export function expectInputError(
+  compute: () => unknown,
+  safe: () => SafeResult<unknown>,
+  path: readonly (string | number)[],
+): MetricsInputError {
+  const error = inputErrorOf(compute);
+  expect(error.issues[0]?.path).toEqual(path);
+  const result = safe();
+  expect(result.ok).toBe(false);
+  if (!result.ok) expect(result.error.issues).toEqual(error.issues);
+  return error;
+}
+
+/** One CDNOW sample order: sample customer id, ISO date (UTC midnight), dollar value. */
+export interface CdnowOrder {
+  readonly customerId: number;
+  readonly date: string;
+  readonly amount: number;
+}
+
+/** CDNOW_sample.txt (lifetimes): master id, sample id, YYYYMMDD, CDs, dollars. */
+export function cdnowOrders(): CdnowOrder[] {
+  const text = readFileSync(join(FIXTURES, "cdnow", "CDNOW_sample.txt"), "utf8");
+  return text
+    .trim()
+    .split("\n")
+    .map((line) => {
+      const [, id, d, , value] = line.trim().split(/\s+/) as [string, string, string, string, string];
+      return {
+        customerId: Number(id),
+        date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T00:00:00Z`,
+        amount: Number(value),
+      };
+    });
+}
+
+/** A CDNOW summary row as printed in lifetimes' files. */
+export interface CdnowRow {
+  readonly id: number;
+  readonly frequency: number;
+  readonly recency: number;
+  readonly T: number;
+  readonly monetary: number;
+}
+
+function csv(path: string): number[][] {
+  return readFileSync(join(FIXTURES, path), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((line) => line.split(",").map(Number));
+}
+
+/** cdnow_customers_summary.csv: ID, frequency, recency, T (Fader, Hardie & Lee 2005 input). */
+export function cdnowSummary(): CdnowRow[] {
+  return csv("cdnow/cdnow_customers_summary.csv").map(([id, x, tx, t]) => ({
+    id: id as number,
+    frequency: x as number,
+    recency: tx as number,
+    T: t as number,
+    monetary: 0,
+  }));
+}
+
+/** cdnow_customers_summary_with_transactions.csv: ID, x, t_x, T, zbar. */
+export function cdnowWithSpend(): CdnowRow[] {
+  return csv("cdnow/cdnow_customers_summary_with_transactions.csv").map(([id, x, tx, t, z]) => ({
+    id: id as number,
+    frequency: x as number,
+    recency: tx as number,
+    T: t as number,
+    monetary: z as number,
+  }));
+}
+
+/** sbg_paper.csv rows: customer_id, recency, T, cohort. */
+export function sbgPaperRows(): { recency: number; T: number; cohort: string }[] {
+  const text = readFileSync(join(FIXTURES, "sbg-retention", "sbg_paper.csv"), "utf8");
+  return text
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((line) => {
+      const [, recency, T, cohort] = line.split(",") as [string, string, string, string];
+      return { recency: Number(recency), T: Number(T), cohort };
+    });
+}
