@@ -3,16 +3,34 @@ import { defineConfig } from "tsup";
 // TypeScript is pinned to 5.9.3 in package.json: typescript@7 (the Go port) has no
 // compiler API that tsup's declaration build (rollup-plugin-dts) can drive, so `dts`
 // fails with it. 5.9 supports every flag we use, isolatedDeclarations included.
-export default defineConfig({
-  entry: { index: "src/index.ts", duckdb: "src/duckdb.ts" },
-  format: ["esm", "cjs"],
-  dts: true,
+//
+// ESM is emitted one file per source module (bundle: false). With `sideEffects: false`, an
+// application's bundler then drops every module an import does not reach, so importing one
+// metric does not pull in the others. Its declarations come from `tsc -p tsconfig.build.json`
+// (per module too). CommonJS is one bundled file per entry, with bundled `.d.cts` types.
+const shared = {
   sourcemap: true,
-  clean: true,
-  splitting: true,
-  treeshake: true,
   target: "es2022",
-  platform: "neutral",
   // Runtime dependencies stay external: they are `dependencies`, never bundled.
   external: [/^zod/, /^date-fns/, /^@date-fns\/tz/, /^@stdlib\//, /^@duckdb\//],
-});
+} as const;
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: ["src/**/*.ts"],
+    format: ["esm"],
+    bundle: false,
+    dts: false,
+    clean: false,
+  },
+  {
+    ...shared,
+    entry: { index: "src/index.ts", duckdb: "src/duckdb.ts" },
+    format: ["cjs"],
+    platform: "neutral",
+    dts: true,
+    clean: false,
+    treeshake: true,
+  },
+]);

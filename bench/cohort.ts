@@ -6,7 +6,13 @@ import { ORDERS_END, ORDERS_START, orderRecords, orders } from "./lib/data.ts";
 import { cohortDigest } from "./lib/digest.ts";
 import { type EngineReport, engineMain, heapMB, measure, measureEach } from "./lib/harness.ts";
 import { type Library, library } from "./lib/library.ts";
-import { type EngineLine, isMain, onlyEngines, runWorkload, type WorkloadResult } from "./lib/workload.ts";
+import {
+  type EngineLine,
+  isMain,
+  onlyEngines,
+  runWorkload,
+  type WorkloadResult,
+} from "./lib/workload.ts";
 
 const ROWS = Number(process.env.BENCH_COHORT_ROWS ?? 5_000_000);
 const CUSTOMERS = Number(process.env.BENCH_COHORT_CUSTOMERS ?? 500_000);
@@ -16,7 +22,12 @@ const AS_OF = ORDERS_END;
 
 type Cell = readonly [number, number, number];
 
-function report(engine: string, time: EngineReport["time"], cells: readonly Cell[], extra: Partial<EngineReport> = {}): EngineReport {
+function report(
+  engine: string,
+  time: EngineReport["time"],
+  cells: readonly Cell[],
+  extra: Partial<EngineReport> = {},
+): EngineReport {
   return { engine, time, check: cohortDigest(cells), heapMB: heapMB(), ...extra };
 }
 
@@ -88,7 +99,8 @@ const engines: Record<string, () => Promise<EngineReport>> = {
       }
       const cells: Cell[] = [];
       for (let f = 0; f < months; f++) {
-        for (let k = 0; f + k < months; k++) cells.push([starts[f] as number, k, counts[f * months + k] as number]);
+        for (let k = 0; f + k < months; k++)
+          cells.push([starts[f] as number, k, counts[f * months + k] as number]);
       }
       return cells;
     });
@@ -116,7 +128,8 @@ const engines: Record<string, () => Promise<EngineReport>> = {
       }
       const counts = new Map<number, number>();
       for (const { first, months } of customers.values()) {
-        for (const m of months) counts.set(first * 1000 + (m - first), (counts.get(first * 1000 + (m - first)) ?? 0) + 1);
+        for (const m of months)
+          counts.set(first * 1000 + (m - first), (counts.get(first * 1000 + (m - first)) ?? 0) + 1);
       }
       return [...counts].map(([key, n]): Cell => {
         const first = Math.floor(key / 1000);
@@ -152,7 +165,9 @@ const engines: Record<string, () => Promise<EngineReport>> = {
       0,
     );
     return report("library-objects", time, cellsOfMatrix(value), {
-      ...(runs === undefined ? {} : { note: `${runs} run(s): one run took ${(once / 1000).toFixed(1)} s` }),
+      ...(runs === undefined
+        ? {}
+        : { note: `${runs} run(s): one run took ${(once / 1000).toFixed(1)} s` }),
     });
   },
 
@@ -178,27 +193,33 @@ const engines: Record<string, () => Promise<EngineReport>> = {
     const df = load.value;
     const { time, value } = await measure(() => {
       const monthly = df
-        .select(pl.col("customer"), pl.col("date").date.truncate("1mo").alias("month"))
+        .select(
+          pl.col("customer"),
+          pl
+            .col("date")
+            .dt.year()
+            .cast(pl.Int32)
+            .mul(12)
+            .add(pl.col("date").dt.month().cast(pl.Int32))
+            .alias("month"),
+        )
         .unique();
       const first = monthly.groupBy("customer").agg(pl.col("month").min().alias("cohort"));
       return monthly
         .join(first, { on: "customer" })
         .groupBy(["cohort", "month"])
         .agg(pl.len().alias("n"))
-        .select(
-          pl.col("cohort").cast(pl.Int64).alias("cohort"),
-          pl.col("month").cast(pl.Int64).alias("month"),
-          pl.col("n"),
-        )
         .toRecords() as { cohort: number; month: number; n: number }[];
     });
-    const cells = value.map((r): Cell => {
-      const c = new Date(Number(r.cohort));
-      const m = new Date(Number(r.month));
-      const k = (m.getUTCFullYear() - c.getUTCFullYear()) * 12 + m.getUTCMonth() - c.getUTCMonth();
-      return [Number(r.cohort), k, Number(r.n)];
-    });
-    return report("polars", time, cells, { load: load.time });
+    // Month keys are year * 12 + month (1-12).
+    const cells = value.map(
+      (r): Cell => [
+        Date.UTC(Math.floor((r.cohort - 1) / 12), (r.cohort - 1) % 12, 1),
+        r.month - r.cohort,
+        Number(r.n),
+      ],
+    );
+    return report("polars", time, cells, { load: load.time, note: "month = year · 12 + month" });
   },
 
   /** arquero: month keys, first month per customer, distinct (customer, month). */
@@ -216,18 +237,18 @@ const engines: Record<string, () => Promise<EngineReport>> = {
         .derive({ month: (d: { date: number }) => op.utcyear(d.date) * 12 + op.utcmonth(d.date) })
         .select("customer", "month")
         .dedupe("customer", "month");
-      const first = monthly.groupby("customer").rollup({ cohort: (d: { month: number }) => op.min(d.month) });
+      const first = monthly
+        .groupby("customer")
+        .rollup({ cohort: (d: { month: number }) => op.min(d.month) });
       return monthly
         .join(first, "customer")
         .groupby("cohort", "month")
         .count({ as: "n" })
         .objects() as { cohort: number; month: number; n: number }[];
     });
-    const cells = value.map((r): Cell => [
-      Date.UTC(Math.floor(r.cohort / 12), r.cohort % 12, 1),
-      r.month - r.cohort,
-      r.n,
-    ]);
+    const cells = value.map(
+      (r): Cell => [Date.UTC(Math.floor(r.cohort / 12), r.cohort % 12, 1), r.month - r.cohort, r.n],
+    );
     return report("arquero", time, cells, { load: load.time });
   },
 };
@@ -253,7 +274,10 @@ async function duckdb(librarySql: boolean): Promise<EngineReport> {
       const count = Math.min(2048, data.rows - from);
       const chunk = duck.DuckDBDataChunk.create(types, count);
       chunk.setColumnValues(0, Array.from(data.customer.subarray(from, from + count)));
-      chunk.setColumnValues(1, Array.from(data.date.subarray(from, from + count), (ms) => BigInt(ms)));
+      chunk.setColumnValues(
+        1,
+        Array.from(data.date.subarray(from, from + count), (ms) => BigInt(ms)),
+      );
       chunk.setColumnValues(2, Array.from(data.amount.subarray(from, from + count)));
       appender.appendDataChunk(chunk);
     }
@@ -268,7 +292,12 @@ async function duckdb(librarySql: boolean): Promise<EngineReport> {
 
   if (librarySql) {
     const lib = await library();
-    const options = { table: "orders", start: ORDERS_START, asOf: AS_OF, dialect: "duckdb" } as const;
+    const options = {
+      table: "orders",
+      start: ORDERS_START,
+      asOf: AS_OF,
+      dialect: "duckdb",
+    } as const;
     const sql = lib.cohortRetentionSql(options);
     const { time, value } = await measure(async () => {
       const reader = await connection.runAndReadAll(sql);
@@ -297,8 +326,14 @@ async function duckdb(librarySql: boolean): Promise<EngineReport> {
 export const LINES: readonly EngineLine[] = [
   { engine: "hand-typed", label: "hand-written loop, typed arrays", reference: true },
   { engine: "hand-objects", label: "hand-written loop, objects with Date values" },
-  { engine: "library-columns", label: "library: cohortRetentionColumns (Int32Array + Float64Array)" },
-  { engine: "library-objects", label: "library: cohortRetention(records), Date values (src/group)" },
+  {
+    engine: "library-columns",
+    label: "library: cohortRetentionColumns (Int32Array + Float64Array)",
+  },
+  {
+    engine: "library-objects",
+    label: "library: cohortRetention(records), Date values (src/group)",
+  },
   { engine: "duckdb", label: "DuckDB (date_trunc SQL)" },
   { engine: "duckdb-library-sql", label: "DuckDB running the library's cohortRetentionSql" },
   { engine: "polars", label: "nodejs-polars" },

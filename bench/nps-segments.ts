@@ -2,11 +2,18 @@
 // Engines: hand-written loops (objects, typed arrays), the library (records via bySegment,
 // columns via bySegmentColumns, its SQL on DuckDB), arquero, nodejs-polars and DuckDB.
 // Run: node --max-old-space-size=12000 bench/nps-segments.ts [--only a,b]
-import { npsDigest } from "./lib/digest.ts";
+
 import { type Survey, survey, surveyRecords } from "./lib/data.ts";
+import { npsDigest } from "./lib/digest.ts";
 import { type EngineReport, engineMain, heapMB, measure, measureEach } from "./lib/harness.ts";
 import { library } from "./lib/library.ts";
-import { type EngineLine, isMain, onlyEngines, runWorkload, type WorkloadResult } from "./lib/workload.ts";
+import {
+  type EngineLine,
+  isMain,
+  onlyEngines,
+  runWorkload,
+  type WorkloadResult,
+} from "./lib/workload.ts";
 
 const ROWS = Number(process.env.BENCH_NPS_ROWS ?? 10_000_000);
 const SEGMENTS = 50;
@@ -32,7 +39,12 @@ function fold(labels: readonly string[], counts: ArrayLike<number>, stride: numb
   return rows;
 }
 
-function report(engine: string, time: EngineReport["time"], rows: readonly Row[], extra: Partial<EngineReport> = {}): EngineReport {
+function report(
+  engine: string,
+  time: EngineReport["time"],
+  rows: readonly Row[],
+  extra: Partial<EngineReport> = {},
+): EngineReport {
   return { engine, time, check: npsDigest(rows), heapMB: heapMB(), ...extra };
 }
 
@@ -60,7 +72,8 @@ const engines: Record<string, () => Promise<EngineReport>> = {
           }
         }
         const s = r.score;
-        if (typeof s !== "number" || !(s >= 0 && s <= 10) || (s | 0) !== s) throw new Error(`row ${i}`);
+        if (typeof s !== "number" || !(s >= 0 && s <= 10) || (s | 0) !== s)
+          throw new Error(`row ${i}`);
         counts[k * 11 + s] = (counts[k * 11 + s] as number) + 1;
       }
       return fold(labels, counts, 11);
@@ -123,21 +136,28 @@ const engines: Record<string, () => Promise<EngineReport>> = {
     const data = survey(ROWS, SEGMENTS);
     const build = () => {
       const segment = new Array<string>(data.rows);
-      for (let i = 0; i < data.rows; i++) segment[i] = data.labels[data.segment[i] as number] as string;
+      for (let i = 0; i < data.rows; i++)
+        segment[i] = data.labels[data.segment[i] as number] as string;
       return aq.table({ segment, score: data.score });
     };
     const load = await measureEach(build, LOAD_RUNS);
     const table = load.value;
     const { op } = aq;
-    const { time, value } = await measure(() =>
-      table
-        .groupby("segment")
-        .rollup({
-          promoters: (d: { score: number }) => op.sum(d.score >= 9 ? 1 : 0),
-          passives: (d: { score: number }) => op.sum(d.score >= 7 && d.score <= 8 ? 1 : 0),
-          detractors: (d: { score: number }) => op.sum(d.score <= 6 ? 1 : 0),
-        })
-        .objects() as { segment: string; promoters: number; passives: number; detractors: number }[],
+    const { time, value } = await measure(
+      () =>
+        table
+          .groupby("segment")
+          .rollup({
+            promoters: (d: { score: number }) => op.sum(d.score >= 9 ? 1 : 0),
+            passives: (d: { score: number }) => op.sum(d.score >= 7 && d.score <= 8 ? 1 : 0),
+            detractors: (d: { score: number }) => op.sum(d.score <= 6 ? 1 : 0),
+          })
+          .objects() as {
+          segment: string;
+          promoters: number;
+          passives: number;
+          detractors: number;
+        }[],
     );
     const rows = value.map((r): Row => [r.segment, r.promoters, r.passives, r.detractors]);
     return report("arquero", time, rows, { load: load.time });
@@ -165,10 +185,20 @@ const engines: Record<string, () => Promise<EngineReport>> = {
             pl.col("score").gtEq(7).and(pl.col("score").ltEq(8)).sum().alias("passives"),
             pl.col("score").ltEq(6).sum().alias("detractors"),
           )
-          .toRecords() as { segment: number; promoters: number; passives: number; detractors: number }[],
+          .toRecords() as {
+          segment: number;
+          promoters: number;
+          passives: number;
+          detractors: number;
+        }[],
     );
-    const rows = value.map((r): Row => [data.labels[r.segment] as string, r.promoters, r.passives, r.detractors]);
-    return report("polars", time, rows, { load: load.time, note: "grouped by the integer segment code" });
+    const rows = value.map(
+      (r): Row => [data.labels[r.segment] as string, r.promoters, r.passives, r.detractors],
+    );
+    return report("polars", time, rows, {
+      load: load.time,
+      note: "grouped by the integer segment code",
+    });
   },
 
   async "duckdb-enum"() {
@@ -194,7 +224,9 @@ async function duckdb(variant: "enum" | "text" | "library"): Promise<EngineRepor
   const instance = await duck.DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   const labelList = `[${data.labels.map((l) => `'${l}'`).join(", ")}]`;
-  await connection.run(`CREATE TYPE segment_enum AS ENUM (${data.labels.map((l) => `'${l}'`).join(", ")})`);
+  await connection.run(
+    `CREATE TYPE segment_enum AS ENUM (${data.labels.map((l) => `'${l}'`).join(", ")})`,
+  );
   let loads = 0;
   const load = await measureEach(async () => {
     loads++;
@@ -222,13 +254,14 @@ async function duckdb(variant: "enum" | "text" | "library"): Promise<EngineRepor
   if (variant === "library") {
     const lib = await library();
     const metric = lib.npsMetric({ score: "score" });
-    const sql = lib.toSql(metric, { table: "survey", groupBy: ["segment"] });
+    const sql = lib.toSql(metric, { table: "survey", groupBy: "segment", dialect: "duckdb" });
     const { time, value } = await measure(async () => {
       const reader = await connection.runAndReadAll(sql);
-      return lib.fromSqlRows(metric, reader.getRowObjectsJS(), { groupBy: ["segment"] });
+      return lib.fromSqlRows(metric, reader.getRowObjectsJS(), { groupBy: "segment" });
     });
+    if (value.grouping !== "segments") throw new Error("expected segments");
     const rows = value.segments.map((row): Row => {
-      const t = row.tallies.value;
+      const t = row.tallies.nps;
       return [String(row.key), t.promoters, t.passives, t.detractors];
     });
     connection.closeSync();
@@ -243,9 +276,16 @@ async function duckdb(variant: "enum" | "text" | "library"): Promise<EngineRepor
     FROM survey GROUP BY segment`;
   const { time, value } = await measure(async () => {
     const reader = await connection.runAndReadAll(query);
-    return reader.getRowObjectsJS() as { segment: string; promoters: bigint; passives: bigint; detractors: bigint }[];
+    return reader.getRowObjectsJS() as {
+      segment: string;
+      promoters: bigint;
+      passives: bigint;
+      detractors: bigint;
+    }[];
   });
-  const rows = value.map((r): Row => [r.segment, Number(r.promoters), Number(r.passives), Number(r.detractors)]);
+  const rows = value.map(
+    (r): Row => [r.segment, Number(r.promoters), Number(r.passives), Number(r.detractors)],
+  );
   connection.closeSync();
   instance.closeSync();
   return report(`duckdb-${variant}`, time, rows, { load: load.time });
@@ -258,7 +298,10 @@ export const LINES: readonly EngineLine[] = [
   { engine: "library-columns", label: "library: bySegmentColumns (Uint8Array + coded segment)" },
   { engine: "duckdb-enum", label: "DuckDB, ENUM segment column" },
   { engine: "duckdb-text", label: "DuckDB, VARCHAR segment column" },
-  { engine: "duckdb-library-sql", label: "DuckDB running the library's toSql + fromSqlRows (ENUM)" },
+  {
+    engine: "duckdb-library-sql",
+    label: "DuckDB running the library's toSql + fromSqlRows (ENUM)",
+  },
   { engine: "polars", label: "nodejs-polars (integer segment code)" },
   { engine: "arquero", label: "arquero (string segment column)" },
 ];

@@ -7,11 +7,22 @@ import { orderRecords, orders, survey, surveyRecords } from "./lib/data.ts";
 import { fnv } from "./lib/digest.ts";
 import { type EngineReport, engineMain, heapMB, measure } from "./lib/harness.ts";
 import { library } from "./lib/library.ts";
-import { type EngineLine, isMain, onlyEngines, runWorkload, type WorkloadResult } from "./lib/workload.ts";
+import {
+  type EngineLine,
+  isMain,
+  onlyEngines,
+  runWorkload,
+  type WorkloadResult,
+} from "./lib/workload.ts";
 
 const ROWS = Number(process.env.BENCH_VALIDATION_ROWS ?? 1_000_000);
 
-function report(engine: string, time: EngineReport["time"], answer: unknown, note?: string): EngineReport {
+function report(
+  engine: string,
+  time: EngineReport["time"],
+  answer: unknown,
+  note?: string,
+): EngineReport {
   return {
     engine,
     time,
@@ -64,7 +75,12 @@ const engines: Record<string, () => Promise<EngineReport>> = {
         const r = records[i] as { customerId: unknown; date: unknown; amount: unknown };
         const t = r.date instanceof Date ? r.date.getTime() : Number.NaN;
         const a = r.amount;
-        if (!Number.isFinite(t) || typeof r.customerId !== "number" || typeof a !== "number" || !(a >= 0)) {
+        if (
+          !Number.isFinite(t) ||
+          typeof r.customerId !== "number" ||
+          typeof a !== "number" ||
+          !(a >= 0)
+        ) {
           throw new Error(`row ${i}`);
         }
         valid++;
@@ -87,7 +103,9 @@ const engines: Record<string, () => Promise<EngineReport>> = {
     const lib = await library();
     const records = surveyRecords(survey(ROWS));
     const metric = lib.npsMetric<{ segment: string; score: number }>({ score: "score" });
-    const { time, value } = await measure(() => lib.bySegment(records, "segment", { nps: metric }).total.n);
+    const { time, value } = await measure(
+      () => lib.bySegment(records, "segment", { nps: metric }).total.n,
+    );
     return report("library-records", time, value, "check + route + count");
   },
 
@@ -105,7 +123,9 @@ const engines: Record<string, () => Promise<EngineReport>> = {
     const lib = await library();
     const data = orders(ROWS, Math.max(1, ROWS / 10));
     const table = { customerId: data.customer, date: data.date, amount: data.amount };
-    const { time, value } = await measure(() => lib.cohortRetentionColumns(table, { kind: "orders" }).customers);
+    const { time, value } = await measure(
+      () => lib.cohortRetentionColumns(table, { kind: "orders" }).customers,
+    );
     return report("library-orders-columns", time, value, "checks + whole cohort matrix");
   },
 
@@ -133,7 +153,10 @@ export const LINES: readonly EngineLine[] = [
   { engine: "hand-objects", label: "hand-written check, survey records" },
   { engine: "hand-orders", label: "hand-written check, order records (Date values)" },
   { engine: "library-nps-numbers", label: "library: nps(number[]) (check + count)" },
-  { engine: "library-records", label: "library: bySegment(records) + npsMetric (check + route + count)" },
+  {
+    engine: "library-records",
+    label: "library: bySegment(records) + npsMetric (check + route + count)",
+  },
   { engine: "library-columns", label: "library: runMetricColumns, Float64Array (check + count)" },
   { engine: "library-orders-columns", label: "library: cohortRetentionColumns (checks + matrix)" },
   { engine: "zod-objects", label: "zod: z.array(z.object({ segment, score })).parse" },

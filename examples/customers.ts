@@ -26,12 +26,14 @@ const pct = (x: number | null, digits = 1) => (x === null ? "–" : `${(100 * x)
 const money = (x: number | null) => (x === null ? "–" : x.toFixed(2));
 
 // Subscriptions: one row each; an empty `end` means still active.
-const subscriptions = readCsv(join(data, "subscriptions.csv")).map((row) => ({
-  customerId: row.customer_id ?? "",
-  start: row.start ?? "",
-  end: row.end ? row.end : null,
-  mrr: Number(row.mrr),
-}));
+const subscriptions = readCsv(join(data, "subscriptions.csv")).map(
+  ({ customer_id = "", start = "", end = "", mrr }) => ({
+    customerId: customer_id,
+    start,
+    end: end === "" ? null : end,
+    mrr: Number(mrr),
+  }),
+);
 
 // 1. Monthly churn and retention in 2025, under two documented rules.
 console.log("month     churn (start)  churn (Stripe)  CRR     gross MRR churn  NRR");
@@ -74,11 +76,13 @@ if (lastArpu !== null) {
 }
 
 // 3. Orders (real, UK shop): monthly repeat rates and order values, on London's calendar.
-const orders = readCsv(join(data, "orders-sample.csv")).map((row) => ({
-  customerId: row.customer_id ?? "",
-  date: row.date ?? "",
-  amount: Number(row.amount),
-}));
+const orders = readCsv(join(data, "orders-sample.csv")).map(
+  ({ customer_id = "", date = "", amount }) => ({
+    customerId: customer_id,
+    date,
+    amount: Number(amount),
+  }),
+);
 const timeZone = "Europe/London";
 console.log("\nmonth     repeat rate  repeat purchase  ARPU     AOV      orders/customer");
 const yearStart = Date.parse("2011-01-01T00:00:00Z");

@@ -1,9 +1,28 @@
+// The public API: re-exports only. Helpers marked @internal in their modules are not listed here.
+export * from "./columnar/index.js";
 export * from "./customers/index.js";
+export * from "./display/index.js";
 export * from "./engagement/index.js";
-export * from "./errors.js";
+export {
+  attempt,
+  formatPath,
+  MetricsInputError,
+  type MetricsIssue,
+  type SafeResult,
+} from "./errors.js";
 export * from "./group/index.js";
-export * from "./metric.js";
+export {
+  type Accessor,
+  type AnyMetric,
+  type HistogramSpec,
+  type Metric,
+  type MetricComparison,
+  type ResultOf,
+  runMetric,
+  type TallyOf,
+} from "./metric.js";
 export type * from "./result.js";
+export * from "./sql/index.js";
 export * from "./stats/index.js";
 export * from "./survey/index.js";
 export * from "./time/index.js";

@@ -53,7 +53,10 @@ export interface Survey {
  */
 export function survey(rows: number, segments = 50, seed = 20_250_301): Survey {
   const random = prng(seed);
-  const labels = Array.from({ length: segments }, (_, i) => `segment-${String(i).padStart(2, "0")}`);
+  const labels = Array.from(
+    { length: segments },
+    (_, i) => `segment-${String(i).padStart(2, "0")}`,
+  );
   const sizes = distribution(labels.map((_, i) => 1 / Math.sqrt(i + 1)));
   const mixes = labels.map((_, i) =>
     distribution([2, 1, 1, 2, 2, 4, 6, 10, 18 + (i % 7), 20 + (i % 5) * 3, 16 + (i % 3) * 4]),
@@ -72,7 +75,10 @@ export function survey(rows: number, segments = 50, seed = 20_250_301): Survey {
 export function surveyRecords(data: Survey): { segment: string; score: number }[] {
   const out = new Array<{ segment: string; score: number }>(data.rows);
   for (let i = 0; i < data.rows; i++) {
-    out[i] = { segment: data.labels[data.segment[i] as number] as string, score: data.score[i] as number };
+    out[i] = {
+      segment: data.labels[data.segment[i] as number] as string,
+      score: data.score[i] as number,
+    };
   }
   return out;
 }
@@ -100,14 +106,15 @@ export function orders(rows: number, customers = 500_000, seed = 20_250_302): Or
   const random = prng(seed);
   const span = ORDERS_END - ORDERS_START;
   const start = new Float64Array(customers);
-  for (let c = 0; c < customers; c++) start[c] = ORDERS_START + random() * span * 0.97;
+  for (let c = 0; c < customers; c++) start[c] = ORDERS_START + Math.floor(random() * span * 0.97);
   // Inverse-CDF sampling of a power law over ranks: rank = floor(customers * u^(1/(1-0.6))).
   const customer = new Int32Array(rows);
   const date = new Float64Array(rows);
   const amount = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
     const v = random();
-    const c = i < customers ? i : Math.min(customers - 1, Math.floor(customers * v * v * Math.sqrt(v)));
+    const c =
+      i < customers ? i : Math.min(customers - 1, Math.floor(customers * v * v * Math.sqrt(v)));
     customer[i] = c;
     const first = start[c] as number;
     // Every customer's first order is at their start; later ones thin out.
@@ -119,9 +126,7 @@ export function orders(rows: number, customers = 500_000, seed = 20_250_302): Or
 }
 
 /** The orders as records with `Date` values, as a database driver returns them. */
-export function orderRecords(
-  data: Orders,
-): { customerId: number; date: Date; amount: number }[] {
+export function orderRecords(data: Orders): { customerId: number; date: Date; amount: number }[] {
   const out = new Array<{ customerId: number; date: Date; amount: number }>(data.rows);
   for (let i = 0; i < data.rows; i++) {
     out[i] = {

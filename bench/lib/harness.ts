@@ -99,7 +99,13 @@ export function runEngine(
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [`--max-old-space-size=${options.heapMB ?? 12_000}`, "--expose-gc", script, "--engine", engine],
+      [
+        `--max-old-space-size=${options.heapMB ?? 12_000}`,
+        "--expose-gc",
+        script,
+        "--engine",
+        engine,
+      ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let out = "";

@@ -43,7 +43,7 @@ const amountSchema = /* @__PURE__ */ z
   .number({ error: AMOUNT_MESSAGE })
   .check(z.gte(0, { error: AMOUNT_MESSAGE }));
 
-/** An {@link Order}, as a schema: what {@link checkOrder} accepts. Extra fields pass. */
+/** An {@link Order}, as a schema: what every order-based metric accepts. Extra fields pass. */
 export const orderSchema: z.ZodMiniType<{
   customerId: CustomerId;
   date: DateInput;
@@ -69,7 +69,7 @@ export const orderSchema: z.ZodMiniType<{
   ),
 });
 
-/** A {@link Subscription}, as a schema (end ≥ start is checked by {@link checkSubscription}). */
+/** A {@link Subscription}, as a schema (every subscription-based metric also checks that end ≥ start). */
 export const subscriptionSchema: z.ZodMiniType<{
   customerId: CustomerId;
   start: DateInput;

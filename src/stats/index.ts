@@ -8,6 +8,7 @@ export {
   safeCompareProportions,
 } from "./compare.js";
 export { twoSidedPValue, zForLevel } from "./normal.js";
+export type { SchemaOutput } from "./options.js";
 export { waldInterval, wilsonInterval } from "./proportion.js";
 export {
   addToSum,

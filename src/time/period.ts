@@ -35,7 +35,7 @@ export interface Period {
   readonly end: DateInput;
 }
 
-/** A {@link Period}, as a schema (start must be before end; checked by {@link resolvePeriod}). */
+/** A {@link Period}, as a schema (the functions that take a period also check that start is before end). */
 export const periodSchema: z.ZodMiniType<Period> = /* @__PURE__ */ z.strictObject({
   start: dateInputSchema,
   end: dateInputSchema,

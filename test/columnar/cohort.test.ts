@@ -24,7 +24,9 @@ describe("cohortRetentionColumns: reference vectors", () => {
     const m = unchanged(table, () =>
       cohortRetentionColumns(table, { kind: "orders", asOf: "2025-03-01T00:00:00Z" }),
     );
-    expect(m.cohorts.map((row) => [row.cohort.start, row.size, row.retained, row.retention])).toEqual([
+    expect(
+      m.cohorts.map((row) => [row.cohort.start, row.size, row.retained, row.retention]),
+    ).toEqual([
       ["2025-01-01T00:00:00.000+00:00", 2, [2, 1], [1, 0.5]],
       ["2025-02-01T00:00:00.000+00:00", 1, [1, null], [1, null]],
     ]);
@@ -43,8 +45,14 @@ describe("cohortRetentionColumns: reference vectors", () => {
 
   it("reads Arrow timestamp and dictionary columns", () => {
     const t = new arrow.Table({
-      customerId: arrow.vectorFromArray(["a", "b", "a", "c"], new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32())),
-      date: arrow.vectorFromArray(Array.from(table.date, (ms) => new Date(ms)), new arrow.TimestampMillisecond()),
+      customerId: arrow.vectorFromArray(
+        ["a", "b", "a", "c"],
+        new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32()),
+      ),
+      date: arrow.vectorFromArray(
+        Array.from(table.date, (ms) => new Date(ms)),
+        new arrow.TimestampMillisecond(),
+      ),
     });
     const m = cohortRetentionColumns(t, { kind: "orders", asOf: "2025-03-01T00:00:00Z" });
     expect(m.cohorts.map((row) => row.retention)).toEqual([
@@ -53,7 +61,10 @@ describe("cohortRetentionColumns: reference vectors", () => {
     ]);
     const days = new arrow.Table({
       customerId: arrow.vectorFromArray(Int32Array.of(0, 1, 0, 2)),
-      date: arrow.vectorFromArray(Array.from(table.date, (ms) => new Date(ms)), new arrow.DateDay()),
+      date: arrow.vectorFromArray(
+        Array.from(table.date, (ms) => new Date(ms)),
+        new arrow.DateDay(),
+      ),
     });
     const d = cohortRetentionColumns(days, { kind: "orders", asOf: "2025-03-01T00:00:00Z" });
     expect(d.cohorts.map((row) => row.size)).toEqual([2, 1]);
@@ -63,9 +74,18 @@ describe("cohortRetentionColumns: reference vectors", () => {
     const m = cohortRetentionColumns(
       freeze({
         who: ["a", "b", "a", "c"],
-        when: ["2025-01-05T00:00:00Z", new Date(JAN + 19 * day), JAN + 33 * day, "2025-02-10T00:00:00+01:00"],
+        when: [
+          "2025-01-05T00:00:00Z",
+          new Date(JAN + 19 * day),
+          JAN + 33 * day,
+          "2025-02-10T00:00:00+01:00",
+        ],
       }),
-      { kind: "orders", asOf: "2025-03-01T00:00:00Z", columns: { customerId: "who", date: "when" } },
+      {
+        kind: "orders",
+        asOf: "2025-03-01T00:00:00Z",
+        columns: { customerId: "who", date: "when" },
+      },
     );
     expect(m.cohorts.map((row) => row.retention)).toEqual([
       [1, 0.5],

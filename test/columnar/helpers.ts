@@ -22,7 +22,9 @@ function typedArrays(value: unknown, out: ArrayBufferView[] = []): ArrayBufferVi
 /** Runs `compute` and checks that no typed array inside `input` changed; returns the result. */
 export function unchanged<R>(input: unknown, compute: () => R): R {
   const arrays = typedArrays(input);
-  const before = arrays.map((a) => new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength)));
+  const before = arrays.map(
+    (a) => new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength)),
+  );
   const result = compute();
   arrays.forEach((a, k) => {
     expect(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).toEqual(before[k]);

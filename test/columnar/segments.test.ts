@@ -2,6 +2,7 @@ import { test as fcTest } from "@fast-check/vitest";
 import * as arrow from "apache-arrow";
 import fc from "fast-check";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { countRecordsByKey } from "../../src/columnar/histogram.ts";
 import {
   bySegmentColumns,
   isColumnTable,
@@ -9,7 +10,6 @@ import {
   safeBySegmentColumns,
   safeRunMetricColumns,
 } from "../../src/columnar/index.ts";
-import { countRecordsByKey } from "../../src/columnar/histogram.ts";
 import { schemaError } from "../../src/errors.ts";
 import { bySegment, type SegmentTable, segmentKeySchema } from "../../src/group/segment.ts";
 import { runMetric } from "../../src/metric.ts";
@@ -186,9 +186,7 @@ describe("bySegmentColumns: edge cases and errors", () => {
       () => safeBySegmentColumns(badLabel, "region", { nps }),
       ["region", 1],
     );
-    expect(error.message).toBe(
-      schemaError(segmentKeySchema, null, ["region", 1], "").message,
-    );
+    expect(error.message).toBe(schemaError(segmentKeySchema, null, ["region", 1], "").message);
   });
 
   it("rejects missing columns, unequal lengths and bad options", () => {
@@ -226,7 +224,9 @@ describe("bySegmentColumns: edge cases and errors", () => {
   });
 
   it("tells column tables from arrays of records", () => {
-    expect(isColumnTable({ score: Uint8Array.of(1), region: { codes: [0], labels: ["a"] } })).toBe(true);
+    expect(isColumnTable({ score: Uint8Array.of(1), region: { codes: [0], labels: ["a"] } })).toBe(
+      true,
+    );
     expect(isColumnTable(arrow.tableFromArrays({ score: Float64Array.of(1) }))).toBe(true);
     expect(isColumnTable([{ score: 1 }])).toBe(false);
     expect(isColumnTable({ score: 1 })).toBe(false);

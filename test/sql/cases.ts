@@ -7,7 +7,11 @@ import { cohortRetention } from "../../src/group/cohort.ts";
 import { byPeriod } from "../../src/group/period.ts";
 import { bySegment } from "../../src/group/segment.ts";
 import { cohortRetentionFromSqlRows, cohortRetentionSql } from "../../src/sql/cohort.ts";
-import { churnSqlMetric, repeatRateSqlMetric, retentionSqlMetric } from "../../src/sql/customers.ts";
+import {
+  churnSqlMetric,
+  repeatRateSqlMetric,
+  retentionSqlMetric,
+} from "../../src/sql/customers.ts";
 import { fromSqlRows, type SqlRow, toSql } from "../../src/sql/query.ts";
 import { csatMetric } from "../../src/survey/csat.ts";
 import { npsMetric } from "../../src/survey/nps.ts";
@@ -74,7 +78,11 @@ export const orders: readonly Purchase[] = readCsv("orders_ii_2009_2010.csv")
   }));
 
 /** Portable DDL (DuckDB and PostgreSQL) of the three tables. */
-export const TABLES: readonly { readonly name: string; readonly file: string; readonly ddl: string }[] = [
+export const TABLES: readonly {
+  readonly name: string;
+  readonly file: string;
+  readonly ddl: string;
+}[] = [
   {
     name: "survey",
     file: "survey-responses.csv",
@@ -155,7 +163,8 @@ export const CASES: readonly SqlCase[] = [
     "churn and retention by plan, March 2025",
     { churnRate: churn, anyEnded, retentionRate: retention },
     { table: "subscriptions", groupBy: "plan", columns: { customerId: "customer_id" } },
-    () => bySegment(subscriptions, "plan", { churnRate: churn, anyEnded, retentionRate: retention }),
+    () =>
+      bySegment(subscriptions, "plan", { churnRate: churn, anyEnded, retentionRate: retention }),
   ),
   metricCase(
     "repeat rate by customer parity, June 2010",

@@ -41,7 +41,8 @@ describe("the emitted SQL (standard dialect) on DuckDB equals the in-memory resu
 describe("independent DuckDB queries agree (reference values)", () => {
   it("NPS of region East", async () => {
     // Reference: NPS = 100 * (promoters - detractors) / answers, written directly in DuckDB.
-    const [row] = await run(`SELECT 100.0 * (SUM(CASE WHEN nps >= 9 THEN 1 ELSE 0 END) - SUM(CASE WHEN nps <= 6 THEN 1 ELSE 0 END)) / COUNT(*) AS v
+    const [row] =
+      await run(`SELECT 100.0 * (SUM(CASE WHEN nps >= 9 THEN 1 ELSE 0 END) - SUM(CASE WHEN nps <= 6 THEN 1 ELSE 0 END)) / COUNT(*) AS v
       FROM survey WHERE region = 'East'`);
     const nps = npsMetric<Answer>({ score: "nps" });
     const table = fromSqlRows(
@@ -107,23 +108,32 @@ describe("engagement-metrics/duckdb: files read by DuckDB", () => {
           FROM read_csv('${file}') WHERE NOT is_cancellation) AS o`,
       },
     });
-    expect(json(matrix)).toEqual(json(cohortRetention(orders, { kind: "orders", asOf: options.asOf })));
+    expect(json(matrix)).toEqual(
+      json(cohortRetention(orders, { kind: "orders", asOf: options.asOf })),
+    );
   });
 
   it("rejects invalid orders (cancellations have negative amounts), as cohortRetention does", async () => {
     const error = await cohortRetentionDuckDB({
       source: { file: join(FIXTURES, "orders_ii_2009_2010.csv") },
-      columns: { customerId: "customer_id", date: `(CAST("date" AS TIMESTAMP) AT TIME ZONE 'UTC')` },
+      columns: {
+        customerId: "customer_id",
+        date: `(CAST("date" AS TIMESTAMP) AT TIME ZONE 'UTC')`,
+      },
       start: "2009-12-01T00:00:00Z",
       asOf: "2010-12-10T00:00:00Z",
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MetricsInputError);
-    expect(String(error)).toMatch(/4372 order\(s\) have no customer id, no date, or no amount >= 0/);
+    expect(String(error)).toMatch(
+      /4372 order\(s\) have no customer id, no date, or no amount >= 0/,
+    );
   });
 
   it("names the source in FROM", () => {
     expect(duckdbRelation({ file: "a.parquet" })).toBe("read_parquet(['a.parquet'])");
-    expect(duckdbRelation({ file: ["a.csv", "it's.csv"] })).toBe("read_csv(['a.csv', 'it''s.csv'])");
+    expect(duckdbRelation({ file: ["a.csv", "it's.csv"] })).toBe(
+      "read_csv(['a.csv', 'it''s.csv'])",
+    );
     expect(duckdbRelation({ table: "orders" })).toBe("orders");
     expect(() => duckdbRelation({})).toThrow(MetricsInputError);
   });

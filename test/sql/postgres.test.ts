@@ -60,28 +60,31 @@ function parseCsv(text: string): SqlRow[] {
   );
 }
 
-describe.skipIf(URL === undefined || URL === "")("the emitted SQL on PostgreSQL equals the in-memory results", () => {
-  beforeAll(() => {
-    psql([`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`, `CREATE SCHEMA ${SCHEMA}`]);
-    for (const table of TABLES) {
-      psql([table.ddl, `\\copy ${table.name} FROM '${join(FIXTURES, table.file)}' CSV HEADER`]);
-    }
-  });
-
-  afterAll(() => {
-    psql([`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`]);
-  });
-
-  for (const c of CASES) {
-    it(c.name, () => {
-      const rows = parseCsv(psql([c.sql], true));
-      expect(JSON.parse(JSON.stringify(c.finalize(rows)))).toEqual(
-        JSON.parse(JSON.stringify(c.expected())),
-      );
+describe.skipIf(URL === undefined || URL === "")(
+  "the emitted SQL on PostgreSQL equals the in-memory results",
+  () => {
+    beforeAll(() => {
+      psql([`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`, `CREATE SCHEMA ${SCHEMA}`]);
+      for (const table of TABLES) {
+        psql([table.ddl, `\\copy ${table.name} FROM '${join(FIXTURES, table.file)}' CSV HEADER`]);
+      }
     });
-  }
 
-  it("is the same SQL text as the DuckDB test runs (standard dialect, no vendor function)", () => {
-    for (const c of CASES) expect(c.sql).not.toMatch(/date_trunc|epoch_ms|::/i);
-  });
-});
+    afterAll(() => {
+      psql([`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`]);
+    });
+
+    for (const c of CASES) {
+      it(c.name, () => {
+        const rows = parseCsv(psql([c.sql], true));
+        expect(JSON.parse(JSON.stringify(c.finalize(rows)))).toEqual(
+          JSON.parse(JSON.stringify(c.expected())),
+        );
+      });
+    }
+
+    it("is the same SQL text as the DuckDB test runs (standard dialect, no vendor function)", () => {
+      for (const c of CASES) expect(c.sql).not.toMatch(/date_trunc|epoch_ms|::/i);
+    });
+  },
+);

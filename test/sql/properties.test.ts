@@ -1,7 +1,8 @@
 // Properties: on random rows (instants drawn around the period boundaries, where the rules
 // differ), DuckDB running the emitted SQL gives exactly what the in-memory metrics give.
-import { test as fcTest } from "@fast-check/vitest";
+
 import { DuckDBInstance } from "@duckdb/node-api";
+import { test as fcTest } from "@fast-check/vitest";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { cohortRetention } from "../../src/group/cohort.ts";
@@ -31,7 +32,9 @@ async function load(columns: string, rows: readonly (readonly unknown[])[]): Pro
   const name = `t${table++}`;
   await run(`CREATE TABLE ${name} (${columns})`);
   if (rows.length > 0) {
-    await run(`INSERT INTO ${name} VALUES ${rows.map((r) => `(${r.map(sqlValue).join(", ")})`).join(", ")}`);
+    await run(
+      `INSERT INTO ${name} VALUES ${rows.map((r) => `(${r.map(sqlValue).join(", ")})`).join(", ")}`,
+    );
   }
   return name;
 }
@@ -40,7 +43,17 @@ const S = Date.UTC(2025, 2, 1);
 const E = Date.UTC(2025, 3, 1);
 const day = 86_400_000;
 /** Instants around the boundaries S and E, where start/end rules differ. */
-const instant = fc.constantFrom(S - 40 * day, S - 1, S, S + 1, S + 10 * day, E - 1, E, E + 1, E + 20 * day);
+const instant = fc.constantFrom(
+  S - 40 * day,
+  S - 1,
+  S,
+  S + 1,
+  S + 10 * day,
+  E - 1,
+  E,
+  E + 1,
+  E + 20 * day,
+);
 
 describe("DuckDB equals memory on random rows", () => {
   const subscription = fc
@@ -53,7 +66,13 @@ describe("DuckDB equals memory on random rows", () => {
     .filter((s) => s.end === null || s.end >= s.start);
 
   fcTest.prop(
-    [fc.array(subscription, { maxLength: 25 }), fc.constantFrom("no-active-subscription", "any-subscription-ended") as fc.Arbitrary<"no-active-subscription">],
+    [
+      fc.array(subscription, { maxLength: 25 }),
+      fc.constantFrom(
+        "no-active-subscription",
+        "any-subscription-ended",
+      ) as fc.Arbitrary<"no-active-subscription">,
+    ],
     { numRuns: 40 },
   )("churn by plan", async (subscriptions, churnWhen) => {
     const name = await load(
@@ -125,13 +144,26 @@ describe("DuckDB equals memory on random rows", () => {
   });
 
   fcTest.prop(
-    [fc.array(fc.record({ score: fc.integer({ min: 0, max: 10 }), region: fc.constantFrom("x", "y", "z") }), { maxLength: 50 })],
+    [
+      fc.array(
+        fc.record({
+          score: fc.integer({ min: 0, max: 10 }),
+          region: fc.constantFrom("x", "y", "z"),
+        }),
+        { maxLength: 50 },
+      ),
+    ],
     { numRuns: 30 },
   )("NPS by region", async (answers) => {
-    const name = await load("score INTEGER, region VARCHAR", answers.map((a) => [a.score, a.region]));
+    const name = await load(
+      "score INTEGER, region VARCHAR",
+      answers.map((a) => [a.score, a.region]),
+    );
     const nps = npsMetric<{ score: number; region: string }>({ score: "score" });
     const options = { table: name, groupBy: "region" } as const;
     const rows = await run(toSql(nps, options));
-    expect(json(fromSqlRows(nps, rows, options))).toEqual(json(bySegment(answers, "region", { nps })));
+    expect(json(fromSqlRows(nps, rows, options))).toEqual(
+      json(bySegment(answers, "region", { nps })),
+    );
   });
 });

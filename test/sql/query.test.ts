@@ -5,7 +5,11 @@ import {
   cohortRetentionSql,
   safeCohortRetentionFromSqlRows,
 } from "../../src/sql/cohort.ts";
-import { churnSqlMetric, repeatRateSqlMetric, safeChurnSqlMetric } from "../../src/sql/customers.ts";
+import {
+  churnSqlMetric,
+  repeatRateSqlMetric,
+  safeChurnSqlMetric,
+} from "../../src/sql/customers.ts";
 import { sqlDialect } from "../../src/sql/dialect.ts";
 import { fromSqlRows, safeFromSqlRows, safeToSql, toSql } from "../../src/sql/query.ts";
 import { csatMetric } from "../../src/survey/csat.ts";
@@ -16,7 +20,11 @@ const nps = npsMetric({ score: "score" });
 
 describe("toSql", () => {
   it("counts each answer of a histogram metric with SUM(CASE WHEN ...)", () => {
-    const sql = toSql(nps, { table: "answers", groupBy: "region", columns: { score: "nps_answer" } });
+    const sql = toSql(nps, {
+      table: "answers",
+      groupBy: "region",
+      columns: { score: "nps_answer" },
+    });
     expect(sql).toContain('"region" AS "segment"');
     expect(sql).toContain('COUNT(*) AS "n"');
     expect(sql).toContain('SUM(CASE WHEN nps_answer = 0 THEN 1 ELSE 0 END) AS "nps__answer_0"');
@@ -63,17 +71,25 @@ describe("toSql", () => {
     });
     expect(bigquery).toContain("UNIX_MILLIS(TIMESTAMP_TRUNC(`at`, ISOWEEK, 'Europe/Paris'))");
     expect(bigquery).toContain("AS `nps__answer_10`");
-    expect(sqlDialect("snowflake").timestamp(0)).toBe("'1970-01-01 00:00:00.000 +00:00'::TIMESTAMP_TZ");
+    expect(sqlDialect("snowflake").timestamp(0)).toBe(
+      "'1970-01-01 00:00:00.000 +00:00'::TIMESTAMP_TZ",
+    );
     expect(sqlDialect("trino").timestamp(0)).toBe("TIMESTAMP '1970-01-01 00:00:00.000 UTC'");
     expect(sqlDialect("postgres").truncate?.("t", "month", "UTC")).toBe(
       "(date_trunc('month', (t) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')",
     );
-    const custom = { name: "mine", quote: (s: string) => `[${s}]`, timestamp: (ms: number) => `ts(${ms})` };
+    const custom = {
+      name: "mine",
+      quote: (s: string) => `[${s}]`,
+      timestamp: (ms: number) => `ts(${ms})`,
+    };
     expect(toSql(nps, { table: "t", dialect: custom })).toContain("AS [nps__answer_0]");
   });
 
   it("reduces customer metrics to flags per customer first", () => {
-    const churn = churnSqlMetric({ period: { start: "2025-03-01T00:00:00Z", end: "2025-04-01T00:00:00Z" } });
+    const churn = churnSqlMetric({
+      period: { start: "2025-03-01T00:00:00Z", end: "2025-04-01T00:00:00Z" },
+    });
     const sql = toSql(churn, { table: "subs", groupBy: "plan", columns: { customerId: "cust" } });
     expect(sql).toContain('MAX(CASE WHEN cust IS NOT NULL AND "start" IS NOT NULL');
     expect(sql).toMatch(/GROUP BY "plan", cust\n\) r\nGROUP BY r\."_segment"$/);
@@ -87,7 +103,9 @@ describe("toSql", () => {
       () => safeToSql({ weighted }, { table: "t" }),
       ["metrics", "weighted"],
     );
-    const repeat = repeatRateSqlMetric({ period: { start: "2025-01-01T00:00:00Z", end: "2025-02-01T00:00:00Z" } });
+    const repeat = repeatRateSqlMetric({
+      period: { start: "2025-01-01T00:00:00Z", end: "2025-02-01T00:00:00Z" },
+    });
     expectInputError(
       () => toSql({ nps, repeat }, { table: "t" }),
       () => safeToSql({ nps, repeat }, { table: "t" }),
@@ -113,8 +131,16 @@ describe("toSql", () => {
       ["options", "dialect"],
     );
     expectInputError(
-      () => churnSqlMetric({ period: { start: "2025-01-01T00:00:00Z", end: "2025-02-01T00:00:00Z" }, reactivation: "churned" }),
-      () => safeChurnSqlMetric({ period: { start: "2025-01-01T00:00:00Z", end: "2025-02-01T00:00:00Z" }, reactivation: "churned" }),
+      () =>
+        churnSqlMetric({
+          period: { start: "2025-01-01T00:00:00Z", end: "2025-02-01T00:00:00Z" },
+          reactivation: "churned",
+        }),
+      () =>
+        safeChurnSqlMetric({
+          period: { start: "2025-01-01T00:00:00Z", end: "2025-02-01T00:00:00Z" },
+          reactivation: "churned",
+        }),
       ["options", "reactivation"],
     );
   });
@@ -124,7 +150,14 @@ describe("fromSqlRows", () => {
   // Hand calculation. EU: one 10, one 9, one 3 -> P 2, D 1 of 3 -> 100/3. US: one 7 -> 0.
   // Both: P 2, S 1, D 1 of 4 -> 25.
   const rows = deepFreeze([
-    { segment: "EU", n: "3", nps__invalid: "0", nps__answer_10: "1", nps__answer_9: 1n, nps__answer_3: 1 },
+    {
+      segment: "EU",
+      n: "3",
+      nps__invalid: "0",
+      nps__answer_10: "1",
+      nps__answer_9: 1n,
+      nps__answer_3: 1,
+    },
     { SEGMENT: "US", N: 1, NPS__INVALID: 0, NPS__ANSWER_7: 1 },
   ]);
 
@@ -137,7 +170,9 @@ describe("fromSqlRows", () => {
     ]);
     expect(table.segments[0]?.results.nps.value).toBeCloseTo(100 / 3, 12);
     expect(table.segments[1]?.results.nps.value).toBe(0);
-    expect(table.total.results.nps).toEqual(runMetric(nps, [{ score: 10 }, { score: 9 }, { score: 3 }, { score: 7 }]));
+    expect(table.total.results.nps).toEqual(
+      runMetric(nps, [{ score: 10 }, { score: 9 }, { score: 3 }, { score: 7 }]),
+    );
   });
 
   it("gives one group without grouping, and merges repeated keys", () => {
@@ -169,13 +204,19 @@ describe("fromSqlRows", () => {
 
   it("reads CSAT and several metrics", () => {
     const csat = csatMetric({ rating: "rating" });
-    const result = fromSqlRows({ nps, csat }, [{ n: 2, nps__answer_10: 2, csat__answer_5: 1, csat__answer_1: 1 }]);
+    const result = fromSqlRows({ nps, csat }, [
+      { n: 2, nps__answer_10: 2, csat__answer_5: 1, csat__answer_1: 1 },
+    ]);
     expect("results" in result && result.results.csat.value).toBe(0.5);
   });
 });
 
 describe("cohort retention SQL", () => {
-  const options = { table: "orders", start: "2025-01-01T00:00:00Z", asOf: "2025-03-01T00:00:00Z" } as const;
+  const options = {
+    table: "orders",
+    start: "2025-01-01T00:00:00Z",
+    asOf: "2025-03-01T00:00:00Z",
+  } as const;
 
   it("writes the grid and the summary row", () => {
     const sql = cohortRetentionSql(options);
@@ -186,7 +227,14 @@ describe("cohort retention SQL", () => {
   });
 
   it("rejects invalid orders and orders before start", () => {
-    const summary = { cohort: null, period: null, customers: 0, excluded: 0, before: 0, invalid: 2 };
+    const summary = {
+      cohort: null,
+      period: null,
+      customers: 0,
+      excluded: 0,
+      before: 0,
+      invalid: 2,
+    };
     expectInputError(
       () => cohortRetentionFromSqlRows([summary], options),
       () => safeCohortRetentionFromSqlRows([summary], options),

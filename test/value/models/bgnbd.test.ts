@@ -258,12 +258,12 @@ describe("BG/NBD: properties", () => {
     },
   );
 
-  test.prop([params, fc.double({ min: 0.1, max: 30, noNaN: true })])(
+  test.prop([params, fc.double({ min: 0.1, max: 20, noNaN: true })], { numRuns: 25 })(
     "the purchase probabilities add up to 1",
     (p, t) => {
       let total = 0;
-      for (let k = 0; k < 400; k++) total += bgNbdPurchaseProbability(p, k, t);
-      fc.pre(bgNbdPurchaseProbability(p, 399, t) < 1e-12);
+      for (let k = 0; k < 200; k++) total += bgNbdPurchaseProbability(p, k, t);
+      fc.pre(bgNbdPurchaseProbability(p, 199, t) < 1e-12);
       expect(total).toBeCloseTo(1, 6);
     },
   );
