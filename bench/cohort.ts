@@ -14,8 +14,8 @@ import {
   type WorkloadResult,
 } from "./lib/workload.ts";
 
-const ROWS = Number(process.env.BENCH_COHORT_ROWS ?? 5_000_000);
-const CUSTOMERS = Number(process.env.BENCH_COHORT_CUSTOMERS ?? 500_000);
+const ROWS = Number(process.env["BENCH_COHORT_ROWS"] ?? 5_000_000);
+const CUSTOMERS = Number(process.env["BENCH_COHORT_CUSTOMERS"] ?? 500_000);
 const LOAD_RUNS = 3;
 /** Observation end: just after the data (every engine uses all orders). */
 const AS_OF = ORDERS_END;

@@ -15,7 +15,7 @@ import {
   type WorkloadResult,
 } from "./lib/workload.ts";
 
-const ROWS = Number(process.env.BENCH_NPS_ROWS ?? 10_000_000);
+const ROWS = Number(process.env["BENCH_NPS_ROWS"] ?? 10_000_000);
 const SEGMENTS = 50;
 const LOAD_RUNS = 3;
 

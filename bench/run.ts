@@ -63,7 +63,7 @@ function find(result: WorkloadResult, engine: string): EngineReport | undefined 
 }
 
 const PER_ROW: Record<string, number> = {
-  validation: Number(process.env.BENCH_VALIDATION_ROWS ?? 1_000_000),
+  validation: Number(process.env["BENCH_VALIDATION_ROWS"] ?? 1_000_000),
 };
 
 function table(result: WorkloadResult): string {
@@ -159,7 +159,7 @@ function goals(results: Readonly<Record<string, WorkloadResult>>): string {
     (v) => v <= 1500,
     " ms",
   );
-  const rows = PER_ROW.validation ?? 1;
+  const rows = PER_ROW["validation"] ?? 1;
   for (const engine of ["library-nps-numbers", "library-records", "library-columns"]) {
     const v = median("validation", engine);
     line(

@@ -15,7 +15,7 @@ import {
   type WorkloadResult,
 } from "./lib/workload.ts";
 
-const ROWS = Number(process.env.BENCH_VALIDATION_ROWS ?? 1_000_000);
+const ROWS = Number(process.env["BENCH_VALIDATION_ROWS"] ?? 1_000_000);
 
 function report(
   engine: string,

@@ -16,7 +16,7 @@ import {
   type WorkloadResult,
 } from "./lib/workload.ts";
 
-const ROWS = Number(process.env.BENCH_NPS_ROWS ?? 10_000_000);
+const ROWS = Number(process.env["BENCH_NPS_ROWS"] ?? 10_000_000);
 const SEGMENTS = 50;
 
 /** The worker: counts its half with bySegmentColumns and posts the tallies back. */

@@ -135,19 +135,21 @@ export async function runDuckDB(sql: string, database?: string): Promise<SqlRow[
  * @param metrics - A metric or metrics by name, as for `toSql`.
  * @param options - `source` (files or table), and `toSql`'s columns, grouping and dates.
  */
-export async function queryDuckDB<M extends SqlMetrics>(
-  metrics: M,
-  options: QueryDuckDBOptions<M extends AnyMetric<never> ? Record<string, M> : M>,
-): Promise<SqlResult<M extends AnyMetric<never> ? Record<M["name"], M> : M>> {
+export async function queryDuckDB<
+  M extends SqlMetrics,
+  const O extends QueryDuckDBOptions<NamedMetrics<M>>,
+>(metrics: M, options: O): Promise<SqlResultFor<O, NamedMetrics<M>>> {
   const { source, minN, sort, ...sqlOptions } = options;
   const table = duckdbRelation(source);
   const sql = toSql(metrics, { ...sqlOptions, table, dialect: "duckdb" });
   const rows = await runDuckDB(sql, source.database);
-  return fromSqlRows(metrics, rows, {
+  const result = fromSqlRows(metrics, rows, {
     ...sqlOptions,
     ...(minN === undefined ? {} : { minN }),
     ...(sort === undefined ? {} : { sort }),
   });
+  // Same grouping options as the caller's: the result has the shape SqlResultFor<O> names.
+  return result as SqlResultFor<O, NamedMetrics<M>>;
 }
 
 /**

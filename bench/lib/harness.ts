@@ -27,7 +27,7 @@ export interface EngineReport {
 }
 
 /** Number of measured runs (after one warm-up). */
-export const RUNS: number = Number(process.env.BENCH_RUNS ?? 7);
+export const RUNS: number = Number(process.env["BENCH_RUNS"] ?? 7);
 
 function summarize(runs: number[]): Timing {
   const sorted = [...runs].sort((a, b) => a - b);

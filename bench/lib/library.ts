@@ -11,7 +11,7 @@ export type Library = typeof Api & typeof Columnar & typeof Sql;
  * The module the benchmarks import: the built package by name, or `BENCH_LIBRARY` (a file URL
  * or path of another build of it) when set.
  */
-export const LIBRARY: string = process.env.BENCH_LIBRARY ?? "engagement-metrics";
+export const LIBRARY: string = process.env["BENCH_LIBRARY"] ?? "engagement-metrics";
 
 /** Imports the built package by name (a variable specifier keeps the type check off dist/). */
 export async function library(): Promise<Library> {

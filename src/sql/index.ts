@@ -15,9 +15,11 @@ export { type SqlDialect, type SqlDialectName, sqlDialect } from "./dialect.js";
 export {
   type FromSqlRowsOptions,
   fromSqlRows,
+  type NamedMetrics,
   type SqlMetrics,
   type SqlPeriodOptions,
   type SqlResult,
+  type SqlResultFor,
   type SqlRow,
   safeFromSqlRows,
   safeToSql,

@@ -378,6 +378,19 @@ export type SqlRow = Readonly<Record<string, unknown>>;
 /** What {@link fromSqlRows} returns: as `bySegment`, as `byPeriod`, or one group without grouping. */
 export type SqlResult<M> = SegmentTable<M> | PeriodSeries<M> | GroupRow<M>;
 
+/** The metrics of a call by name: a single metric `m` is `{ [m.name]: m }`. */
+export type NamedMetrics<M> = M extends AnyMetric<never> ? Record<M["name"], M> : M;
+
+/**
+ * The result type for the grouping options: `SegmentTable` with `groupBy`, `PeriodSeries` with
+ * `period`, else the single `GroupRow`.
+ */
+export type SqlResultFor<O, M> = O extends { readonly groupBy: string }
+  ? SegmentTable<M>
+  : O extends { readonly period: object }
+    ? PeriodSeries<M>
+    : GroupRow<M>;
+
 function rowReader(row: unknown, index: number): (alias: string) => unknown {
   if (row === null || typeof row !== "object") throw inputError([index], "expected a row object");
   const byLower = new Map<string, unknown>();
@@ -425,12 +438,13 @@ function toKey(
  * table.grouping === "segments" && table.segments[0]?.results.nps.value
  * //=> 100
  */
-export function fromSqlRows<M extends SqlMetrics>(
-  metrics: M,
-  rows: readonly SqlRow[],
-  options?: FromSqlRowsOptions<M extends AnyMetric<never> ? Record<string, M> : M>,
-): SqlResult<M extends AnyMetric<never> ? Record<M["name"], M> : M> {
-  type Out = M extends AnyMetric<never> ? Record<M["name"], M> : M;
+export function fromSqlRows<
+  M extends SqlMetrics,
+  const O extends FromSqlRowsOptions<NamedMetrics<M>> = Record<never, never>,
+>(metrics: M, rows: readonly SqlRow[], options?: O): SqlResultFor<O, NamedMetrics<M>> {
+  type Out = NamedMetrics<M>;
+  // The grouping options decide the shape; TypeScript cannot narrow O from the checks below.
+  type Result = SqlResultFor<O, Out>;
   const list = metricList(metrics);
   const forms = sqlForms(list);
   if (!Array.isArray(rows)) throw inputError(["rows"], "expected an array of rows");
@@ -495,7 +509,7 @@ export function fromSqlRows<M extends SqlMetrics>(
       "group by a segment or by a period, not both (use a composite key column)",
     );
   }
-  if (grouped) return segmentTable<Out>(list, segments, minN, sort);
+  if (grouped) return segmentTable<Out>(list, segments, minN, sort) as Result;
   if (period !== null) {
     let starts = period.starts;
     const groups = new Map<number, TalliedGroup>();
@@ -530,9 +544,9 @@ export function fromSqlRows<M extends SqlMetrics>(
       timeZone: period.timeZone,
       minN,
       excluded,
-    });
+    }) as Result;
   }
-  return groupRow<never, Out>(list, single.n, single.tallies, minN);
+  return groupRow<never, Out>(list, single.n, single.tallies, minN) as Result;
 }
 
 function merge(
@@ -553,10 +567,9 @@ export function safeToSql(metrics: SqlMetrics, options: ToSqlOptions): SafeResul
 }
 
 /** {@link fromSqlRows} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
-export function safeFromSqlRows<M extends SqlMetrics>(
-  metrics: M,
-  rows: readonly SqlRow[],
-  options?: FromSqlRowsOptions<M extends AnyMetric<never> ? Record<string, M> : M>,
-): SafeResult<SqlResult<M extends AnyMetric<never> ? Record<M["name"], M> : M>> {
+export function safeFromSqlRows<
+  M extends SqlMetrics,
+  const O extends FromSqlRowsOptions<NamedMetrics<M>> = Record<never, never>,
+>(metrics: M, rows: readonly SqlRow[], options?: O): SafeResult<SqlResultFor<O, NamedMetrics<M>>> {
   return attempt(() => fromSqlRows(metrics, rows, options));
 }

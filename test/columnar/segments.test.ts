@@ -66,7 +66,7 @@ describe("bySegmentColumns: reference vectors", () => {
     const result = bySegmentColumns(
       deepFreeze({ ...table, rating: [5, 2, 4, 1, 5, 3] }),
       "region",
-      { nps, csat: csatMetric({ rating: "rating" }) },
+      { nps, csat: csatMetric<{ rating: number }>({ rating: "rating" }) },
       { minN: 0 },
     );
     expect(result.segments.map((row) => row.results.csat.value)).toEqual([0.5, 0.5]);

@@ -52,29 +52,29 @@ export interface Purchase {
 }
 
 export const answers: readonly Answer[] = readCsv("survey-responses.csv").map((r) => ({
-  region: r.region as string,
-  plan: r.plan as string,
-  date: r.date as string,
-  nps: Number(r.nps),
-  csat: Number(r.csat),
+  region: r["region"] as string,
+  plan: r["plan"] as string,
+  date: r["date"] as string,
+  nps: Number(r["nps"]),
+  csat: Number(r["csat"]),
 }));
 
 export const subscriptions: readonly Sub[] = readCsv("subscriptions.csv").map((r) => ({
-  customerId: r.customer_id as string,
-  plan: r.plan as string,
-  start: r.start as string,
-  end: r.end === "" ? null : (r.end as string),
-  mrr: Number(r.mrr),
+  customerId: r["customer_id"] as string,
+  plan: r["plan"] as string,
+  start: r["start"] as string,
+  end: r["end"] === "" ? null : (r["end"] as string),
+  mrr: Number(r["mrr"]),
 }));
 
 /** Orders that are not cancellations, dates read as UTC. */
 export const orders: readonly Purchase[] = readCsv("orders_ii_2009_2010.csv")
-  .filter((r) => r.is_cancellation === "false")
+  .filter((r) => r["is_cancellation"] === "false")
   .map((r) => ({
-    customerId: Number(r.customer_id),
-    date: `${(r.date as string).replace(" ", "T")}Z`,
-    amount: Number(r.amount),
-    segment: Number(r.customer_id) % 2 === 0 ? "even" : "odd",
+    customerId: Number(r["customer_id"]),
+    date: `${(r["date"] as string).replace(" ", "T")}Z`,
+    amount: Number(r["amount"]),
+    segment: Number(r["customer_id"]) % 2 === 0 ? "even" : "odd",
   }));
 
 /** Portable DDL (DuckDB and PostgreSQL) of the three tables. */

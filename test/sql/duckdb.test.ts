@@ -52,7 +52,7 @@ describe("independent DuckDB queries agree (reference values)", () => {
     );
     if (table.grouping !== "segments") throw new Error("expected segments");
     const east = table.segments.find((s) => s.key === "East");
-    expect(east?.results.nps.value).toBeCloseTo(Number(row?.v), 10);
+    expect(east?.results.nps.value).toBeCloseTo(Number(row?.["v"]), 10);
   });
 
   it("month-1 retention of the December 2009 cohort", async () => {
@@ -65,7 +65,7 @@ describe("independent DuckDB queries agree (reference values)", () => {
       FROM o JOIN f USING (c) WHERE f.first = DATE '2009-12-01'`);
     const inMemory = cohortRetention(orders, { kind: "orders", asOf: "2011-01-01T00:00:00Z" });
     expect(inMemory.cohorts[0]?.cohort.start).toBe("2009-12-01T00:00:00.000+00:00");
-    expect(inMemory.cohorts[0]?.retention[1]).toBeCloseTo(Number(row?.r), 12);
+    expect(inMemory.cohorts[0]?.retention[1]).toBeCloseTo(Number(row?.["r"]), 12);
   });
 });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SqlRow } from "../../src/sql/query.ts";
 import { CASES, FIXTURES, TABLES } from "./cases.ts";
 
-const URL = process.env.PG_URL;
+const URL = process.env["PG_URL"];
 const SCHEMA = `engagement_metrics_${process.pid}`;
 const NULL = "__NULL__";
 

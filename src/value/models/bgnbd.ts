@@ -738,7 +738,7 @@ export function bgNbdProbabilityAlive(params: BgNbdParams, customer: CustomerHis
  */
 export function bgNbdPurchaseProbability(params: BgNbdParams, k: number, t: number): number {
   const p = checkParams(params);
-  if (typeof k !== "number" || !Number.isInteger(k) || k < 0) {
+  if (typeof k !== "number" || !Number.isSafeInteger(k) || k < 0) {
     throw inputError(["k"], "expected an integer number of purchases >= 0");
   }
   return purchaseProbability(p, k, checkTime(t, "t"));

@@ -219,7 +219,7 @@ function addRecords<R>(
     const path = (key: string | undefined): (string | number)[] =>
       key === undefined ? [i] : [i, key];
     const x = fx.read(row, i);
-    if (typeof x !== "number" || !(x >= 0) || !Number.isInteger(x)) {
+    if (typeof x !== "number" || !(x >= 0) || !Number.isSafeInteger(x)) {
       throw schemaError(frequencySchema, x, path(fx.key), FREQUENCY_MESSAGE);
     }
     const m = fm.read(row, i);
@@ -548,7 +548,7 @@ export function gammaGammaExpectedSpend(
   const c: { readonly [K in keyof CustomerSpend]?: unknown } =
     customer !== null && typeof customer === "object" ? customer : {};
   const x = c.frequency;
-  if (typeof x !== "number" || !(x >= 0) || !Number.isInteger(x)) {
+  if (typeof x !== "number" || !(x >= 0) || !Number.isSafeInteger(x)) {
     throw schemaError(frequencySchema, x, ["customer", "frequency"], FREQUENCY_MESSAGE);
   }
   const m = c.monetary;

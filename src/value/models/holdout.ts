@@ -156,7 +156,7 @@ export function evaluateHoldout<R = Record<string, unknown>>(
       const path = (key: string | undefined): (string | number)[] =>
         key === undefined ? ["summary", index] : ["summary", index, key];
       const actual = fy.read(row, index);
-      if (typeof actual !== "number" || !(actual >= 0) || !Number.isInteger(actual)) {
+      if (typeof actual !== "number" || !(actual >= 0) || !Number.isSafeInteger(actual)) {
         throw schemaError(holdoutCountSchema, actual, path(fy.key), COUNT_MESSAGE);
       }
       const duration = fd.read(row, index);

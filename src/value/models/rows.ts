@@ -139,7 +139,7 @@ export function forEachHistory<R>(
     const row = rows[j] as R;
     const i = offset + j;
     const x = fx.read(row, i);
-    if (typeof x !== "number" || !(x >= 0) || !Number.isInteger(x)) {
+    if (typeof x !== "number" || !(x >= 0) || !Number.isSafeInteger(x)) {
       throw fieldError(
         frequencyFieldSchema,
         x,

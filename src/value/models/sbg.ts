@@ -183,11 +183,11 @@ function addRecords<R>(
     const path = (key: string | undefined): (string | number)[] =>
       key === undefined ? [i] : [i, key];
     const recency = fr.read(row, i);
-    if (typeof recency !== "number" || !Number.isInteger(recency) || recency < 1) {
+    if (typeof recency !== "number" || !Number.isSafeInteger(recency) || recency < 1) {
       throw schemaError(periodSchema, recency, path(fr.key), PERIOD_MESSAGE);
     }
     const age = ft.read(row, i);
-    if (typeof age !== "number" || !Number.isInteger(age) || age < 1) {
+    if (typeof age !== "number" || !Number.isSafeInteger(age) || age < 1) {
       throw schemaError(periodSchema, age, path(ft.key), PERIOD_MESSAGE);
     }
     if (recency > age)
@@ -432,7 +432,7 @@ function checkSbgParams(params: unknown): SbgParams {
 }
 
 function checkPeriod(t: unknown, min: number, path: string): number {
-  if (typeof t !== "number" || !Number.isInteger(t) || t < min) {
+  if (typeof t !== "number" || !Number.isSafeInteger(t) || t < min) {
     throw inputError([path], `expected an integer period >= ${min}`);
   }
   return t;

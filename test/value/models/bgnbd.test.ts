@@ -16,7 +16,13 @@ import {
   safeFitBgNbd,
 } from "../../../src/value/models/bgnbd.ts";
 import { rfmSummary } from "../../../src/value/models/rfm.ts";
-import { cdnowOrders, cdnowSummary, deepFreeze, expectInputError, inputErrorOf } from "./helpers.ts";
+import {
+  cdnowOrders,
+  cdnowSummary,
+  deepFreeze,
+  expectInputError,
+  inputErrorOf,
+} from "./helpers.ts";
 
 const rows = deepFreeze(cdnowSummary());
 const fit = fitBgNbd(rows, { timeUnit: "week" });
@@ -138,7 +144,9 @@ describe("BG/NBD predictions: published values", () => {
       0.0019995214, 0.0015170236, 0.001163315, 0.0009003148, 0.0007023638, 0.0005517902,
       0.0004361913, 0.0003467171, 0.0002769613, 0.000222226,
     ];
-    pmf30.forEach((v, i) => expect(bgNbdPurchaseProbability(paper, 11 + i, 30)).toBeCloseTo(v, 9));
+    pmf30.forEach((v, i) => {
+      expect(bgNbdPurchaseProbability(paper, 11 + i, 30)).toBeCloseTo(v, 9);
+    });
   });
 
   it("P(alive) by hand: x = 2, t_x = 30.43, T = 38.86", () => {
@@ -209,7 +217,11 @@ describe("BG/NBD: overflow (Hardie, 'Overcoming the BG/NBD model's #NUM! error p
     expect(e.reason).toBeNull();
     expect(Number.isFinite(e.value)).toBe(true);
     expect(e.value).toBeGreaterThan(0);
-    const far = bgNbdConditionalExpectedPurchases(paper, { frequency: 2000, recency: 38, T: 40 }, 5000);
+    const far = bgNbdConditionalExpectedPurchases(
+      paper,
+      { frequency: 2000, recency: 38, T: 40 },
+      5000,
+    );
     expect(far.reason).toBeNull();
     expect(Number.isFinite(far.value)).toBe(true);
     const alive = bgNbdProbabilityAlive(paper, { frequency: 2000, recency: 1, T: 40 });
@@ -218,11 +230,14 @@ describe("BG/NBD: overflow (Hardie, 'Overcoming the BG/NBD model's #NUM! error p
   });
 
   it("a fit with many heavy buyers converges", () => {
-    const many = [...rows, ...Array.from({ length: 300 }, (_, i) => ({
-      frequency: 150 + (i % 100),
-      recency: 30 + (i % 8),
-      T: 39,
-    }))];
+    const many = [
+      ...rows,
+      ...Array.from({ length: 300 }, (_, i) => ({
+        frequency: 150 + (i % 100),
+        recency: 30 + (i % 8),
+        T: 39,
+      })),
+    ];
     const heavyFit = fitBgNbd(many, { timeUnit: "week" });
     expect(heavyFit.converged).toBe(true);
     expect(Number.isFinite(heavyFit.logLikelihood)).toBe(true);
@@ -237,7 +252,11 @@ describe("BG/NBD: properties", () => {
     b: fc.double({ min: 0.05, max: 10, noNaN: true }),
   });
   const history = fc
-    .tuple(fc.integer({ min: 0, max: 300 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 200, noNaN: true }))
+    .tuple(
+      fc.integer({ min: 0, max: 300 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0, max: 200, noNaN: true }),
+    )
     .map(([x, share, T]) => ({ frequency: x, recency: x === 0 ? 0 : share * T, T }));
 
   test.prop([params, history])("P(alive) is in [0, 1] and ln L is finite", (p, h) => {
@@ -247,16 +266,18 @@ describe("BG/NBD: properties", () => {
     expect(Number.isFinite(bgNbdLogLikelihood(p, h))).toBe(true);
   });
 
-  test.prop([params, history, fc.double({ min: 0.1, max: 100, noNaN: true }), fc.double({ min: 1.01, max: 3, noNaN: true })])(
-    "expected purchases rise with t",
-    (p, h, t, factor) => {
-      fc.pre(Math.abs(p.a - 1) > 1e-3);
-      const e1 = bgNbdConditionalExpectedPurchases(p, h, t);
-      const e2 = bgNbdConditionalExpectedPurchases(p, h, t * factor);
-      fc.pre(e1.value !== null && e2.value !== null);
-      expect(e2.value as number).toBeGreaterThanOrEqual((e1.value as number) * (1 - 1e-9));
-    },
-  );
+  test.prop([
+    params,
+    history,
+    fc.double({ min: 0.1, max: 100, noNaN: true }),
+    fc.double({ min: 1.01, max: 3, noNaN: true }),
+  ])("expected purchases rise with t", (p, h, t, factor) => {
+    fc.pre(Math.abs(p.a - 1) > 1e-3);
+    const e1 = bgNbdConditionalExpectedPurchases(p, h, t);
+    const e2 = bgNbdConditionalExpectedPurchases(p, h, t * factor);
+    fc.pre(e1.value !== null && e2.value !== null);
+    expect(e2.value as number).toBeGreaterThanOrEqual((e1.value as number) * (1 - 1e-9));
+  });
 
   test.prop([params, fc.double({ min: 0.1, max: 20, noNaN: true })], { numRuns: 25 })(
     "the purchase probabilities add up to 1",
@@ -278,7 +299,8 @@ describe("fitBgNbd: weights, grouping, tallies, penalty", () => {
     for (const r of small) {
       const key = `${r.frequency}|${r.recency}|${r.T}`;
       const g = groups.get(key);
-      if (g === undefined) groups.set(key, { frequency: r.frequency, recency: r.recency, T: r.T, n: 1 });
+      if (g === undefined)
+        groups.set(key, { frequency: r.frequency, recency: r.recency, T: r.T, n: 1 });
       else g.n++;
     }
     const weighted = fitBgNbd([...groups.values()], { weight: "n", timeUnit: "week" });
@@ -295,7 +317,9 @@ describe("fitBgNbd: weights, grouping, tallies, penalty", () => {
     expect(f.timeUnit).toBeNull();
   });
 
-  test.prop([fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 400, maxLength: 400 })], { numRuns: 5 })(
+  test.prop([fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 400, maxLength: 400 })], {
+    numRuns: 5,
+  })(
     "tallies of random groups merged equal the tally of the whole (and fit the same)",
     (assign) => {
       const metric = bgNbdMetric({ timeUnit: "week" });
@@ -377,15 +401,17 @@ describe("fitBgNbd: bad input", () => {
   });
 
   it("rejects bad parameters and times in predictions", () => {
-    expect(inputErrorOf(() => bgNbdProbabilityAlive({ ...paper, r: -1 }, ok)).issues[0]?.path).toEqual([
-      "params",
-      "r",
-    ]);
-    expect(inputErrorOf(() => bgNbdExpectedPurchases(paper, -1)).issues[0]?.path).toEqual(["t"]);
-    expect(inputErrorOf(() => bgNbdPurchaseProbability(paper, 1.5, 2)).issues[0]?.path).toEqual(["k"]);
     expect(
-      inputErrorOf(() => bgNbdConditionalExpectedPurchases(paper, { frequency: 1, recency: 9, T: 5 }, 1))
-        .issues[0]?.path,
+      inputErrorOf(() => bgNbdProbabilityAlive({ ...paper, r: -1 }, ok)).issues[0]?.path,
+    ).toEqual(["params", "r"]);
+    expect(inputErrorOf(() => bgNbdExpectedPurchases(paper, -1)).issues[0]?.path).toEqual(["t"]);
+    expect(inputErrorOf(() => bgNbdPurchaseProbability(paper, 1.5, 2)).issues[0]?.path).toEqual([
+      "k",
+    ]);
+    expect(
+      inputErrorOf(() =>
+        bgNbdConditionalExpectedPurchases(paper, { frequency: 1, recency: 9, T: 5 }, 1),
+      ).issues[0]?.path,
     ).toEqual([0, "recency"]);
   });
 });

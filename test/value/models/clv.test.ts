@@ -1,25 +1,32 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import {
-  bgNbdConditionalExpectedPurchases,
-  fitBgNbd,
-} from "../../../src/value/models/bgnbd.ts";
+import { bgNbdConditionalExpectedPurchases, fitBgNbd } from "../../../src/value/models/bgnbd.ts";
 import { customerLifetimeValue, safeCustomerLifetimeValue } from "../../../src/value/models/clv.ts";
 import { fitGammaGamma, gammaGammaExpectedSpend } from "../../../src/value/models/gamma-gamma.ts";
 import { rfmSummary } from "../../../src/value/models/rfm.ts";
 import { cdnowWithSpend, deepFreeze, expectInputError } from "./helpers.ts";
 
-const bg = { metric: "bgNbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, timeUnit: "week" } as const;
+const bg = {
+  metric: "bgNbd",
+  params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+  timeUnit: "week",
+} as const;
 const gg = { metric: "gammaGamma", params: { p: 6.25, q: 3.74, v: 15.44 } } as const;
 const customers = deepFreeze(cdnowWithSpend().slice(0, 30));
 
 /** lifetimes' `_customer_lifetime_value` loop, written out with the verified predictions. */
-function reference(row: (typeof customers)[number], steps: number, stepLength: number, rate: number): number {
+function reference(
+  row: (typeof customers)[number],
+  steps: number,
+  stepLength: number,
+  rate: number,
+): number {
   const spend = gammaGammaExpectedSpend(gg.params, row).value as number;
   let clv = 0;
   for (let i = 1; i <= steps; i++) {
     const now = bgNbdConditionalExpectedPurchases(bg.params, row, i * stepLength).value as number;
-    const before = bgNbdConditionalExpectedPurchases(bg.params, row, (i - 1) * stepLength).value as number;
+    const before = bgNbdConditionalExpectedPurchases(bg.params, row, (i - 1) * stepLength)
+      .value as number;
     clv += (spend * (now - before)) / (1 + rate) ** i;
   }
   return clv;
@@ -52,7 +59,8 @@ describe("customerLifetimeValue", () => {
     expect(first?.probabilityAlive).toBeCloseTo(0.72658, 4);
     expect(first?.expectedSpend).toBeCloseTo(24.663714, 5);
     expect(first?.expectedPurchases).toBeCloseTo(
-      bgNbdConditionalExpectedPurchases(bg.params, customers[0] as never, 52.178571).value as number,
+      bgNbdConditionalExpectedPurchases(bg.params, customers[0] as never, 52.178571)
+        .value as number,
       5,
     );
     expect(first?.customerId).toBeNull();

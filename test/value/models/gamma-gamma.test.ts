@@ -66,26 +66,35 @@ describe("gammaGammaExpectedSpend", () => {
 
   it("by hand: x = 0 gets the population mean pγ/(q − 1); x > 0 the weighted mean", () => {
     // 6.25 · 15.44 / 2.74 = 35.218978
-    expect(gammaGammaExpectedSpend({ p: 6.25, q: 3.74, v: 15.44 }, { frequency: 0, monetary: 0 }).value).toBeCloseTo(35.218978, 5);
+    expect(
+      gammaGammaExpectedSpend({ p: 6.25, q: 3.74, v: 15.44 }, { frequency: 0, monetary: 0 }).value,
+    ).toBeCloseTo(35.218978, 5);
     // p(γ + x m̄)/(px + q − 1) = 6.25 · (15.44 + 2 · 22.35)/(12.5 + 2.74) = 375.875/15.24 = 24.663714
-    expect(gammaGammaExpectedSpend({ p: 6.25, q: 3.74, v: 15.44 }, { frequency: 2, monetary: 22.35 }).value).toBeCloseTo(24.663714, 5);
+    expect(
+      gammaGammaExpectedSpend({ p: 6.25, q: 3.74, v: 15.44 }, { frequency: 2, monetary: 22.35 })
+        .value,
+    ).toBeCloseTo(24.663714, 5);
   });
 
   it("is null with a reason when the mean does not exist (q ≤ 1 for a new customer)", () => {
-    expect(gammaGammaExpectedSpend({ p: 2, q: 0.8, v: 10 }, { frequency: 0, monetary: 0 })).toEqual({
-      value: null,
-      reason: "parameter-out-of-range",
-    });
+    expect(gammaGammaExpectedSpend({ p: 2, q: 0.8, v: 10 }, { frequency: 0, monetary: 0 })).toEqual(
+      {
+        value: null,
+        reason: "parameter-out-of-range",
+      },
+    );
   });
 
   it("rejects a repeat customer's non-positive spend and bad parameters", () => {
     expect(
-      inputErrorOf(() => gammaGammaExpectedSpend({ p: 1, q: 2, v: 3 }, { frequency: 2, monetary: 0 }))
-        .issues[0]?.path,
+      inputErrorOf(() =>
+        gammaGammaExpectedSpend({ p: 1, q: 2, v: 3 }, { frequency: 2, monetary: 0 }),
+      ).issues[0]?.path,
     ).toEqual(["customer", "monetary"]);
     expect(
-      inputErrorOf(() => gammaGammaExpectedSpend({ p: 1, q: 0, v: 3 }, { frequency: 2, monetary: 5 }))
-        .issues[0]?.path,
+      inputErrorOf(() =>
+        gammaGammaExpectedSpend({ p: 1, q: 0, v: 3 }, { frequency: 2, monetary: 5 }),
+      ).issues[0]?.path,
     ).toEqual(["params", "q"]);
   });
 });
@@ -99,30 +108,29 @@ describe("fitGammaGamma: warnings, tallies, edge cases", () => {
     const f = fitGammaGamma(correlated);
     expect(f.correlation).toBeGreaterThan(0.9);
     expect(f.warnings.map((w) => w.code)).toContain("spend-frequency-correlation");
-    expect(fitGammaGamma(correlated, { correlationThreshold: 1 }).warnings.map((w) => w.code)).not.toContain(
-      "spend-frequency-correlation",
-    );
+    expect(
+      fitGammaGamma(correlated, { correlationThreshold: 1 }).warnings.map((w) => w.code),
+    ).not.toContain("spend-frequency-correlation");
   });
 
-  test.prop([fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 2357, maxLength: 2357 })], { numRuns: 5 })(
-    "tallies of random groups merge to the tally of the whole",
-    (assign) => {
-      const metric = gammaGammaMetric();
-      const parts = [0, 1, 2].map((g) => {
-        const state = metric.init();
-        rows.forEach((row, i) => {
-          if (assign[i] === g) metric.add(state, row, i);
-        });
-        return metric.tally(state);
+  test.prop([fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 2357, maxLength: 2357 })], {
+    numRuns: 5,
+  })("tallies of random groups merge to the tally of the whole", (assign) => {
+    const metric = gammaGammaMetric();
+    const parts = [0, 1, 2].map((g) => {
+      const state = metric.init();
+      rows.forEach((row, i) => {
+        if (assign[i] === g) metric.add(state, row, i);
       });
-      const merged = parts.reduce(mergeGammaGammaTallies, emptyGammaGammaTally());
-      const whole = runMetric(metric, rows);
-      const f = metric.finalize(merged);
-      expect(f.n).toBe(whole.n);
-      expect(f.skipped).toBe(whole.skipped);
-      expect(f.logLikelihood).toBeCloseTo(whole.logLikelihood as number, 6);
-    },
-  );
+      return metric.tally(state);
+    });
+    const merged = parts.reduce(mergeGammaGammaTallies, emptyGammaGammaTally());
+    const whole = runMetric(metric, rows);
+    const f = metric.finalize(merged);
+    expect(f.n).toBe(whole.n);
+    expect(f.skipped).toBe(whole.skipped);
+    expect(f.logLikelihood).toBeCloseTo(whole.logLikelihood as number, 6);
+  });
 
   it("has no parameters without repeat customers", () => {
     const f = fitGammaGamma([{ frequency: 0, monetary: 0 }]);
@@ -142,8 +150,16 @@ describe("fitGammaGamma: bad input", () => {
       path,
     );
   it("rejects non-positive spend of a repeat customer, naming the row", () => {
-    const e = check([{ frequency: 1, monetary: 5 }, { frequency: 2, monetary: 0 }], [1, "monetary"]);
-    expect(e.message).toBe("[1].monetary: expected a monetary value > 0 for a repeat customer (frequency > 0)");
+    const e = check(
+      [
+        { frequency: 1, monetary: 5 },
+        { frequency: 2, monetary: 0 },
+      ],
+      [1, "monetary"],
+    );
+    expect(e.message).toBe(
+      "[1].monetary: expected a monetary value > 0 for a repeat customer (frequency > 0)",
+    );
     check([{ frequency: 2, monetary: -3 }], [0, "monetary"]);
     check([{ frequency: 2, spend: -3 }], [0, "spend"], { monetary: "spend" });
     check([{ frequency: 2, monetary: "5" }], [0, "monetary"]);

@@ -54,7 +54,13 @@ export function cdnowOrders(): CdnowOrder[] {
     .trim()
     .split("\n")
     .map((line) => {
-      const [, id, d, , value] = line.trim().split(/\s+/) as [string, string, string, string, string];
+      const [, id, d, , value] = line.trim().split(/\s+/) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       return {
         customerId: Number(id),
         date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T00:00:00Z`,

@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  bgNbdConditionalExpectedPurchases,
-  fitBgNbd,
-} from "../../../src/value/models/bgnbd.ts";
+import { bgNbdConditionalExpectedPurchases, fitBgNbd } from "../../../src/value/models/bgnbd.ts";
 import { evaluateHoldout, safeEvaluateHoldout } from "../../../src/value/models/holdout.ts";
 import { rfmSummary } from "../../../src/value/models/rfm.ts";
 import { cdnowOrders, deepFreeze, expectInputError } from "./helpers.ts";
@@ -20,14 +17,20 @@ describe("evaluateHoldout", () => {
       { frequency: 0, recency: 0, T: 38.86, frequencyHoldout: 0, durationHoldout: 39 },
       { frequency: 9, recency: 37, T: 38, frequencyHoldout: 6, durationHoldout: 39 },
     ]);
-    const p = rows.map((r) => bgNbdConditionalExpectedPurchases(model.params, r, 39).value as number);
+    const p = rows.map(
+      (r) => bgNbdConditionalExpectedPurchases(model.params, r, 39).value as number,
+    );
     const e = evaluateHoldout(model, rows, { maxFrequency: 3 });
     expect(p[0]).toBeCloseTo(1.226, 3); // Hardie's spreadsheet, verified in bgnbd.test.ts
     expect(e.n).toBe(3);
     expect(e.actualTotal).toBe(7);
-    expect(e.predictedTotal).toBeCloseTo((p[0] as number) + (p[1] as number) + (p[2] as number), 12);
+    expect(e.predictedTotal).toBeCloseTo(
+      (p[0] as number) + (p[1] as number) + (p[2] as number),
+      12,
+    );
     const mae =
-      (Math.abs((p[0] as number) - 1) + Math.abs(p[1] as number) + Math.abs((p[2] as number) - 6)) / 3;
+      (Math.abs((p[0] as number) - 1) + Math.abs(p[1] as number) + Math.abs((p[2] as number) - 6)) /
+      3;
     expect(e.meanAbsoluteError).toBeCloseTo(mae, 12);
     expect(e.groups.map((g) => g.label)).toEqual(["0", "1", "2", "3+"]);
     expect(e.groups[1]).toEqual({

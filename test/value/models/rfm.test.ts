@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { rfmSummary, safeRfmSummary } from "../../../src/value/models/rfm.ts";
+import { type RfmRow, rfmSummary, safeRfmSummary } from "../../../src/value/models/rfm.ts";
 import { cdnowOrders, cdnowWithSpend, deepFreeze, expectInputError } from "./helpers.ts";
 
 describe("rfmSummary: CDNOW (Fader, Hardie & Lee 2005, via lifetimes)", () => {
@@ -99,8 +99,8 @@ describe("rfmSummary: conventions on small inputs (hand calculations)", () => {
   });
 
   it("weeks starting on Sunday when asked", () => {
-    // With Sunday starts, Sun 01-05 opens a new week: three distinct weeks? No: 01-05 and
-    // 01-06 share the week of Sun 01-05; 01-01 is in the week of Sun 2024-12-29.
+    // With Sunday starts, Sun 01-05 opens a new week shared with Mon 01-06 (3 + 7 = 10), and
+    // 01-01 is in the week of Sun 2024-12-29: frequency 1, monetary 10.
     const s = rfmSummary(
       [
         { customerId: "a", date: "2025-01-01T12:00:00Z", amount: 10 },
@@ -119,7 +119,10 @@ describe("rfmSummary: conventions on small inputs (hand calculations)", () => {
       { customerId: 1, date: "2025-01-31T10:00:00Z", amount: 5 },
       { customerId: 1, date: "2025-02-01T10:00:00Z", amount: 8 },
     ];
-    const monthly = rfmSummary(orders, { observationEnd: "2025-04-15T00:00:00Z", timeUnit: "month" });
+    const monthly = rfmSummary(orders, {
+      observationEnd: "2025-04-15T00:00:00Z",
+      timeUnit: "month",
+    });
     // Jan and Feb are different months: x = 1, t_x = 1, T = Apr − Jan = 3.
     expect(monthly.customers[0]).toMatchObject({ frequency: 1, recency: 1, T: 3, monetary: 8 });
     const daily = rfmSummary(orders, {
@@ -233,7 +236,7 @@ describe("rfmSummary: properties", () => {
         .map((o, i) => ({ o, k: Math.sin(seed + i) }))
         .sort((x, y) => x.k - y.k)
         .map((x) => x.o);
-      const key = (rows: readonly { customerId: string | number }[]) =>
+      const key = (rows: readonly RfmRow[]) =>
         [...rows].sort((x, y) => String(x.customerId).localeCompare(String(y.customerId)));
       const options = { observationEnd: Date.UTC(2024, 11, 31), timeUnit };
       const a = key(rfmSummary(orders, options).customers);
@@ -288,6 +291,10 @@ describe("rfmSummary: bad input", () => {
     bad({ ...options, weekStartsOn: 7 }, ["options", "weekStartsOn"]);
     bad({ ...options, extra: 1 }, ["options"]);
     // @ts-expect-error: not an array
-    expectInputError(() => rfmSummary("x", options), () => safeRfmSummary("x", options), []);
+    expectInputError(
+      () => rfmSummary("x", options),
+      () => safeRfmSummary("x", options),
+      [],
+    );
   });
 });

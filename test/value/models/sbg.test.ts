@@ -87,7 +87,10 @@ describe("sBG projections", () => {
 
   it("DEL(α = β = 1) = −ln(1 − δ)/δ and DERL = (−ln(1 − δ) − δ)/δ² (hand series, δ = 1/1.1)", () => {
     const d = 1 / 1.1;
-    expect(sbgDiscountedExpectedLifetime({ alpha: 1, beta: 1 }, 0.1).value).toBeCloseTo(-Math.log(1 - d) / d, 12);
+    expect(sbgDiscountedExpectedLifetime({ alpha: 1, beta: 1 }, 0.1).value).toBeCloseTo(
+      -Math.log(1 - d) / d,
+      12,
+    );
     expect(
       sbgDiscountedExpectedResidualLifetime({ alpha: 1, beta: 1 }, { discountRate: 0.1 }).value,
     ).toBeCloseTo((-Math.log(1 - d) - d) / (d * d), 12);
@@ -98,19 +101,25 @@ describe("sBG projections", () => {
     fc.double({ min: 0.2, max: 10, noNaN: true }),
     fc.double({ min: 0.02, max: 0.5, noNaN: true }),
     fc.integer({ min: 0, max: 10 }),
-  ])("DERL equals the direct sum Σ_{t≥n} S(t)/S(n−1) · (1+d)^−(t−n) (F&H 2010)", (alpha, beta, d, renewals) => {
-    const n = renewals + 1;
-    let sum = 0;
-    let ratio = 1; // S(t)/S(n − 1), built from retention rates
-    for (let t = n; t < n + 20000; t++) {
-      ratio *= (beta + t - 1) / (alpha + beta + t - 1);
-      const term = ratio * (1 + d) ** -(t - n);
-      sum += term;
-      if (term < 1e-16 * sum) break;
-    }
-    const derl = sbgDiscountedExpectedResidualLifetime({ alpha, beta }, { discountRate: d, renewals });
-    expect(Math.abs((derl.value as number) / sum - 1)).toBeLessThan(1e-9);
-  });
+  ])(
+    "DERL equals the direct sum Σ_{t≥n} S(t)/S(n−1) · (1+d)^−(t−n) (F&H 2010)",
+    (alpha, beta, d, renewals) => {
+      const n = renewals + 1;
+      let sum = 0;
+      let ratio = 1; // S(t)/S(n − 1), built from retention rates
+      for (let t = n; t < n + 20000; t++) {
+        ratio *= (beta + t - 1) / (alpha + beta + t - 1);
+        const term = ratio * (1 + d) ** -(t - n);
+        sum += term;
+        if (term < 1e-16 * sum) break;
+      }
+      const derl = sbgDiscountedExpectedResidualLifetime(
+        { alpha, beta },
+        { discountRate: d, renewals },
+      );
+      expect(Math.abs((derl.value as number) / sum - 1)).toBeLessThan(1e-9);
+    },
+  );
 });
 
 describe("sBG tallies and edge cases", () => {
@@ -120,26 +129,25 @@ describe("sBG tallies and edge cases", () => {
     expect(fitSbgFromTally(merged).params?.alpha).toBeCloseTo(0.668, 3);
   });
 
-  test.prop([fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1000, maxLength: 1000 })], { numRuns: 5 })(
-    "record tallies of random groups merge to the whole",
-    (assign) => {
-      const rows = sbgPaperRows().filter((r) => r.cohort === "regular");
-      const metric = sbgMetric();
-      const parts = [0, 1, 2].map((g) => {
-        const state = metric.init();
-        rows.forEach((row, i) => {
-          if (assign[i] === g) metric.add(state, row, i);
-        });
-        return metric.tally(state);
+  test.prop([fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1000, maxLength: 1000 })], {
+    numRuns: 5,
+  })("record tallies of random groups merge to the whole", (assign) => {
+    const rows = sbgPaperRows().filter((r) => r.cohort === "regular");
+    const metric = sbgMetric();
+    const parts = [0, 1, 2].map((g) => {
+      const state = metric.init();
+      rows.forEach((row, i) => {
+        if (assign[i] === g) metric.add(state, row, i);
       });
-      const merged = parts.reduce(mergeSbgTallies, emptySbgTally());
-      expect(merged).toEqual(sbgTallyFromSurvivors(regular));
-      expect(metric.finalize(merged).logLikelihood).toBeCloseTo(
-        runMetric(metric, rows).logLikelihood as number,
-        9,
-      );
-    },
-  );
+      return metric.tally(state);
+    });
+    const merged = parts.reduce(mergeSbgTallies, emptySbgTally());
+    expect(merged).toEqual(sbgTallyFromSurvivors(regular));
+    expect(metric.finalize(merged).logLikelihood).toBeCloseTo(
+      runMetric(metric, rows).logLikelihood as number,
+      9,
+    );
+  });
 
   it("is empty or insufficient with a reason", () => {
     expect(fitSbg([]).reason).toBe("empty");
@@ -172,13 +180,16 @@ describe("fitSbg: bad input", () => {
       "params",
       "alpha",
     ]);
-    expect(inputErrorOf(() => sbgRetentionRate({ alpha: 1, beta: 1 }, 0)).issues[0]?.path).toEqual(["t"]);
-    expect(
-      inputErrorOf(() => sbgDiscountedExpectedResidualLifetime({ alpha: 1, beta: 1 }, { discountRate: 0 }))
-        .issues[0]?.path,
-    ).toEqual(["options", "discountRate"]);
-    expect(inputErrorOf(() => sbgDiscountedExpectedLifetime({ alpha: 1, beta: 1 }, -1)).issues[0]?.path).toEqual([
-      "discountRate",
+    expect(inputErrorOf(() => sbgRetentionRate({ alpha: 1, beta: 1 }, 0)).issues[0]?.path).toEqual([
+      "t",
     ]);
+    expect(
+      inputErrorOf(() =>
+        sbgDiscountedExpectedResidualLifetime({ alpha: 1, beta: 1 }, { discountRate: 0 }),
+      ).issues[0]?.path,
+    ).toEqual(["options", "discountRate"]);
+    expect(
+      inputErrorOf(() => sbgDiscountedExpectedLifetime({ alpha: 1, beta: 1 }, -1)).issues[0]?.path,
+    ).toEqual(["discountRate"]);
   });
 });
