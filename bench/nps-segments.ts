@@ -254,12 +254,14 @@ async function duckdb(variant: "enum" | "text" | "library"): Promise<EngineRepor
   if (variant === "library") {
     const lib = await library();
     const metric = lib.npsMetric({ score: "score" });
-    const sql = lib.toSql(metric, { table: "survey", groupBy: "segment", dialect: "duckdb" });
+    const sql = lib.toSql(
+      { nps: metric },
+      { table: "survey", groupBy: "segment", dialect: "duckdb" },
+    );
     const { time, value } = await measure(async () => {
       const reader = await connection.runAndReadAll(sql);
-      return lib.fromSqlRows(metric, reader.getRowObjectsJS(), { groupBy: "segment" });
+      return lib.fromSqlRows({ nps: metric }, reader.getRowObjectsJS(), { groupBy: "segment" });
     });
-    if (value.grouping !== "segments") throw new Error("expected segments");
     const rows = value.segments.map((row): Row => {
       const t = row.tallies.nps;
       return [String(row.key), t.promoters, t.passives, t.detractors];

@@ -3,7 +3,6 @@
 // the core package never needs it.
 import { MetricsInputError } from "./errors.js";
 import type { CohortRetention } from "./group/cohort.js";
-import type { AnyMetric } from "./metric.js";
 import {
   type CohortRetentionSqlOptions,
   cohortRetentionFromSqlRows,
@@ -12,8 +11,9 @@ import {
 import {
   type FromSqlRowsOptions,
   fromSqlRows,
+  type NamedMetrics,
   type SqlMetrics,
-  type SqlResult,
+  type SqlResultFor,
   type SqlRow,
   type ToSqlOptions,
   toSql,
@@ -139,10 +139,10 @@ export async function queryDuckDB<
   M extends SqlMetrics,
   const O extends QueryDuckDBOptions<NamedMetrics<M>>,
 >(metrics: M, options: O): Promise<SqlResultFor<O, NamedMetrics<M>>> {
-  const { source, minN, sort, ...sqlOptions } = options;
-  const table = duckdbRelation(source);
-  const sql = toSql(metrics, { ...sqlOptions, table, dialect: "duckdb" });
-  const rows = await runDuckDB(sql, source.database);
+  const given: QueryDuckDBOptions<NamedMetrics<M>> = options;
+  const { source, minN, sort, ...rest } = given;
+  const sqlOptions: ToSqlOptions = { ...rest, table: duckdbRelation(source), dialect: "duckdb" };
+  const rows = await runDuckDB(toSql(metrics, sqlOptions), source.database);
   const result = fromSqlRows(metrics, rows, {
     ...sqlOptions,
     ...(minN === undefined ? {} : { minN }),

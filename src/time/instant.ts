@@ -14,6 +14,8 @@ const ISO_WITH_OFFSET =
 const DATE_MESSAGE =
   "expected a valid Date, epoch milliseconds, or an ISO 8601 string with an offset (Z or ±hh:mm)";
 
+const MAX_EPOCH_MS = 8.64e15;
+
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
@@ -28,7 +30,8 @@ function daysInMonth(year: number, month: number): number {
  * //=> undefined
  */
 export function toEpochMs(value: unknown): number | undefined {
-  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  // ±8.64e15 ms is the range of a JavaScript Date (ECMA-262 §21.4.1.1); beyond it no calendar exists.
+  if (typeof value === "number") return Math.abs(value) <= MAX_EPOCH_MS ? value : undefined;
   if (value instanceof Date) {
     const t = value.getTime();
     return Number.isFinite(t) ? t : undefined;

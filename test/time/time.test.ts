@@ -16,6 +16,7 @@ describe("toEpochMs", () => {
   it("accepts Dates, epoch ms and ISO strings with an offset", () => {
     expect(toEpochMs(new Date(Date.UTC(2025, 2, 1)))).toBe(Date.UTC(2025, 2, 1));
     expect(toEpochMs(0)).toBe(0);
+    expect(toEpochMs(8.64e15)).toBe(8.64e15);
     expect(toEpochMs("2025-03-01T00:00:00Z")).toBe(Date.UTC(2025, 2, 1));
     expect(toEpochMs("2025-03-01T05:30:00+05:30")).toBe(Date.UTC(2025, 2, 1));
     expect(toEpochMs("2025-03-01T00:00:00.123-0100")).toBe(Date.UTC(2025, 2, 1, 1, 0, 0, 123));
@@ -34,6 +35,8 @@ describe("toEpochMs", () => {
       Number.NaN,
       Number.POSITIVE_INFINITY,
       new Date(Number.NaN),
+      8.64e15 + 1, // beyond the range of a JavaScript Date
+      -8.64e15 - 1,
       null,
       undefined,
       {},

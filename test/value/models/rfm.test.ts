@@ -290,10 +290,10 @@ describe("rfmSummary: bad input", () => {
     bad({ ...options, timeZone: "Mars/Olympus" }, ["options", "timeZone"]);
     bad({ ...options, weekStartsOn: 7 }, ["options", "weekStartsOn"]);
     bad({ ...options, extra: 1 }, ["options"]);
-    // @ts-expect-error: not an array
+    const notArray: unknown = "x";
     expectInputError(
-      () => rfmSummary("x", options),
-      () => safeRfmSummary("x", options),
+      () => rfmSummary(notArray as never, options),
+      () => safeRfmSummary(notArray as never, options),
       [],
     );
   });
