@@ -2,6 +2,7 @@
 // Every number below is computed by engagement-metrics from the files in examples/data/:
 // synthetic survey answers, subscriptions and activity (seeded, see generate.ts), and a slice of
 // the real UCI Online Retail orders (CC BY 4.0).
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   arpu,
@@ -11,7 +12,10 @@ import {
   cesMetric,
   churnMetric,
   csatMetric,
+  customerLifetimeValue,
   engagementScore,
+  fitBgNbd,
+  fitGammaGamma,
   ltv,
   ltvFromChurn,
   mrrChurnFromSubscriptions,
@@ -20,6 +24,7 @@ import {
   repeatPurchaseRate,
   repeatRateFromOrders,
   repeatRateMetric,
+  rfmSummary,
   toRows,
   toTextTable,
 } from "engagement-metrics";
@@ -202,5 +207,45 @@ scored.rows.forEach((row, i) => {
 for (const [region, scores] of [...byRegion].sort()) {
   console.log(
     `  ${region.padEnd(6)} mean score ${num(scores.reduce((a, b) => a + b, 0) / scores.length)}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Probabilistic CLV on the CDNOW sample: BG/NBD + Gamma-Gamma, 12 months at 1% a month.
+const cdnow = readFileSync(join(data, "cdnow", "CDNOW_sample.txt"), "utf8")
+  .trim()
+  .split("\n")
+  .map((line) => {
+    const [, id = "", day = "", , dollars = "0"] = line.trim().split(/\s+/);
+    const date = `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}T00:00:00Z`;
+    return { customerId: id, date, amount: Number(dollars) };
+  });
+const rfm = rfmSummary(cdnow, {
+  observationEnd: "1997-09-30T00:00:00Z",
+  timeUnit: "week",
+  grain: "day",
+});
+const transactionModel = fitBgNbd(rfm);
+const spendModel = fitGammaGamma(rfm);
+const clv = customerLifetimeValue({
+  transactionModel,
+  spendModel,
+  customers: rfm,
+  horizon: { value: 12, unit: "month" },
+  discountRate: { rate: 0.01, per: "month" },
+});
+title(`Customer lifetime value, CDNOW sample (${clv.n} customers, weeks)`);
+const p = transactionModel.params;
+console.log(
+  `BG/NBD r ${num(p?.r, 3)}, alpha ${num(p?.alpha, 3)}, a ${num(p?.a, 3)}, b ${num(p?.b, 3)} (Fader, Hardie & Lee 2005: 0.243, 4.414, 0.793, 2.426)`,
+);
+const alive = clv.customers.map((c) => c.probabilityAlive);
+console.log(
+  `Mean P(alive) ${num(alive.reduce((a, b) => a + b, 0) / alive.length, 3)}; 12-month discounted CLV $${money(clv.total)} in all`,
+);
+const top = [...clv.customers].sort((a, b) => (b.clv ?? 0) - (a.clv ?? 0)).slice(0, 3);
+for (const c of top) {
+  console.log(
+    `  customer ${String(c.customerId).padEnd(5)} P(alive) ${num(c.probabilityAlive, 2)}, ${num(c.expectedPurchases, 1)} purchases x $${num(c.expectedSpend, 0)} -> CLV $${money(c.clv)}`,
   );
 }

@@ -31,6 +31,7 @@ import {
   BLOCK,
   type ColumnTable,
   cellReader,
+  firstNull,
   isNullAt,
   type KeyColumn,
   keyColumn,
@@ -261,9 +262,11 @@ function badDate(columns: Columns, piece: Piece<NumberStore>, row: number, value
 }
 
 /**
- * The two passes. Pass 1: check every row, drop orders at or after `asOf`, keep each
- * customer's first instant and the latest instant. Pass 2: each order's grid period; a bit per
- * customer and period (Uint32 words) counts each customer once per period.
+ * Two passes over the columns, nothing allocated per row. Pass 1 (sequential) checks every row
+ * and finds the range of instants before `asOf`; the calendar grid is built over that range.
+ * Pass 2 sets one bit per customer and period (Uint32 words per customer): one random access
+ * per row. A customer's cohort is their lowest set bit; each set bit counts them once in that
+ * period. Codes that share a label (one customer) have their bits OR-ed together.
  */
 function countCohorts(
   columns: Columns,
@@ -274,7 +277,6 @@ function countCohorts(
   const { table, customer, date, amount } = columns;
   const rows = table.rows;
   const limit = givenAsOf ?? Number.POSITIVE_INFINITY;
-  let first = new Float64Array(Math.max(16, customer.labels.length)).fill(Number.POSITIVE_INFINITY);
   let excluded = 0;
   let latest = Number.NEGATIVE_INFINITY;
   let earliest = Number.POSITIVE_INFINITY;
@@ -282,36 +284,7 @@ function countCohorts(
   const dateScratch = new Float64Array(BLOCK);
   const amountScratch = new Float64Array(BLOCK);
 
-  const blocks = (
-    visit: (
-      from: number,
-      count: number,
-      codes: ArrayLike<number>,
-      codeOffset: number,
-      times: ArrayLike<number>,
-      timeOffset: number,
-    ) => void,
-  ): void => {
-    for (let from = 0; from < rows; ) {
-      const customerPiece = pieceAt(customer.pieces, from);
-      const datePiece = pieceAt(date.pieces, from);
-      let count = Math.min(
-        BLOCK,
-        rows - from,
-        customerPiece.start + customerPiece.length - from,
-        datePiece.start + datePiece.length - from,
-      );
-      const amountPiece = amount === null ? null : pieceAt(amount.pieces, from);
-      if (amountPiece !== null)
-        count = Math.min(count, amountPiece.start + amountPiece.length - from);
-      const codes = readCodes(customer, customerPiece, from, count, codeScratch);
-      const times = readInstants(datePiece, from, count, dateScratch);
-      visit(from, count, codes.array, codes.offset, times.array, times.offset);
-      from += count;
-    }
-  };
-
-  // Pass 1, with every check.
+  // Pass 1: every check, in row order; the range of instants kept.
   for (let from = 0; from < rows; ) {
     const customerPiece = pieceAt(customer.pieces, from);
     const datePiece = pieceAt(date.pieces, from);
@@ -326,129 +299,143 @@ function countCohorts(
       count = Math.min(count, amountPiece.start + amountPiece.length - from);
     const codes = readCodes(customer, customerPiece, from, count, codeScratch);
     const times = readInstants(datePiece, from, count, dateScratch);
-    if (customer.labels.length > first.length) {
-      const next = new Float64Array(Math.max(customer.labels.length, 2 * first.length)).fill(
-        Number.POSITIVE_INFINITY,
-      );
-      next.set(first);
-      first = next;
-    }
-    const limitCodes = customer.labels.length;
     const amounts =
       amountPiece === null ? null : readNumbers(amountPiece, from, count, amountScratch);
-    for (let j = 0; j < count; j++) {
-      const row = from + j;
-      const code = codes.array[codes.offset + j] as number;
-      if (
-        !((code | 0) === code && code >= 0 && code < limitCodes) ||
-        isNullAt(customerPiece, row)
-      ) {
-        throw inputError([customer.name, row], "expected a customer id");
-      }
-      const t = times.array[times.offset + j] as number;
-      if (!Number.isFinite(t) || isNullAt(datePiece, row)) {
-        const raw = readNumbers(datePiece, row, 1, new Float64Array(1));
-        badDate(columns, datePiece, row, raw.array[raw.offset]);
-      }
-      if (amounts !== null && amountPiece !== null && amount !== null) {
-        const a = amounts.array[amounts.offset + j];
-        if (
-          typeof a !== "number" ||
-          !(a >= 0) ||
-          a === Number.POSITIVE_INFINITY ||
-          isNullAt(amountPiece, row)
-        ) {
+    if (
+      firstNull(customerPiece, from, count) >= 0 ||
+      firstNull(datePiece, from, count) >= 0 ||
+      (amountPiece !== null && firstNull(amountPiece, from, count) >= 0)
+    ) {
+      // Arrow nulls: the first problem, row by row, in order.
+      for (let j = 0; j < count; j++) {
+        const row = from + j;
+        if (isNullAt(customerPiece, row))
+          throw inputError([customer.name, row], "expected a customer id");
+        if (isNullAt(datePiece, row)) badDate(columns, datePiece, row, null);
+        if (amountPiece !== null && amount !== null && isNullAt(amountPiece, row)) {
           throw inputError([amount.name, row], "expected a finite amount >= 0");
         }
       }
-      if (t >= limit) {
-        excluded++;
-        continue;
+    }
+    const limitCodes = customer.labels.length;
+    const codeArray = codes.array;
+    const codeOffset = codes.offset;
+    const timeArray = times.array;
+    const timeOffset = times.offset;
+    for (let j = 0; j < count; j++) {
+      const code = codeArray[codeOffset + j] as number;
+      const t = timeArray[timeOffset + j] as number;
+      if (!((code | 0) === code && code >= 0 && code < limitCodes)) {
+        throw inputError([customer.name, from + j], "expected a customer id");
       }
-      if (t > latest) latest = t;
-      if (t < earliest) earliest = t;
-      if (t < (first[code] as number)) first[code] = t;
+      if (!Number.isFinite(t)) {
+        const raw = readNumbers(datePiece, from + j, 1, new Float64Array(1));
+        badDate(columns, datePiece, from + j, raw.array[raw.offset]);
+      }
+      if (amounts !== null && amount !== null) {
+        const a = amounts.array[amounts.offset + j];
+        if (typeof a !== "number" || !(a >= 0 && a !== Number.POSITIVE_INFINITY)) {
+          throw inputError([amount.name, from + j], "expected a finite amount >= 0");
+        }
+      }
+      if (t >= limit) excluded++;
+      else {
+        if (t > latest) latest = t;
+        if (t < earliest) earliest = t;
+      }
+    }
+    from += count;
+  }
+  const asOf = givenAsOf ?? (Number.isFinite(latest) ? latest + 1 : undefined);
+  const none = { counts: { starts: [], sizes: [], active: () => 0, customers: 0, excluded }, asOf };
+  if (asOf === undefined || !Number.isFinite(earliest)) return none;
+
+  // Pass 2: one bit per customer and period of the grid.
+  const grid = makeGrid(earliest, latest, interval, bucketOptions);
+  const periods = grid.starts.length;
+  const words = (periods + 31) >>> 5;
+  const labels = customer.labels.length;
+  const bits = new Uint32Array(labels * words);
+  for (let from = 0; from < rows; ) {
+    const customerPiece = pieceAt(customer.pieces, from);
+    const datePiece = pieceAt(date.pieces, from);
+    const count = Math.min(
+      BLOCK,
+      rows - from,
+      customerPiece.start + customerPiece.length - from,
+      datePiece.start + datePiece.length - from,
+    );
+    const codes = readCodes(customer, customerPiece, from, count, codeScratch);
+    const times = readInstants(datePiece, from, count, dateScratch);
+    const codeArray = codes.array;
+    const codeOffset = codes.offset;
+    const timeArray = times.array;
+    const timeOffset = times.offset;
+    for (let j = 0; j < count; j++) {
+      const t = timeArray[timeOffset + j] as number;
+      if (t >= limit) continue;
+      const g = grid.index(t);
+      const at = (codeArray[codeOffset + j] as number) * words + (g >>> 5);
+      bits[at] = (bits[at] as number) | (1 << (g & 31));
     }
     from += count;
   }
 
-  // Customer ids (labels) must be valid ids; codes with one label are one customer.
-  const canonical = new Int32Array(customer.labels.length);
-  const seen = new Map<unknown, number>();
-  let customers = 0;
-  for (let code = 0; code < customer.labels.length; code++) {
-    const label = customer.labels[code];
-    const active = (first[code] as number) !== Number.POSITIVE_INFINITY;
-    const id = seen.get(label);
-    if (id === undefined) {
-      seen.set(label, code);
-      canonical[code] = code;
-    } else {
-      canonical[code] = id;
-      if (active) first[id] = Math.min(first[id] as number, first[code] as number);
-    }
-    if (!active) continue;
-    if (
-      !(
-        (typeof label === "string" && label.length > 0) ||
-        (typeof label === "number" && Number.isFinite(label))
-      )
-    ) {
-      throw schemaError(
-        customerIdSchema,
-        label,
-        [customer.name, firstRowOfCode(columns, code)],
-        "expected a customer id: a non-empty string or a finite number",
-      );
+  // Codes of one customer (equal labels) are one customer: their bits go to the first code.
+  if (!customer.uniqueLabels) {
+    const seen = new Map<unknown, number>();
+    for (let code = 0; code < labels; code++) {
+      const id = seen.get(customer.labels[code]);
+      if (id === undefined) seen.set(customer.labels[code], code);
+      else {
+        for (let w = 0; w < words; w++) {
+          bits[id * words + w] =
+            (bits[id * words + w] as number) | (bits[code * words + w] as number);
+          bits[code * words + w] = 0;
+        }
+      }
     }
   }
-  for (let code = 0; code < customer.labels.length; code++) {
-    if (canonical[code] === code && (first[code] as number) !== Number.POSITIVE_INFINITY)
-      customers++;
-  }
 
-  const asOf = givenAsOf ?? (Number.isFinite(latest) ? latest + 1 : undefined);
-  if (asOf === undefined || customers === 0) {
-    return { counts: { starts: [], sizes: [], active: () => 0, customers: 0, excluded }, asOf };
-  }
-
-  // Pass 2: periods of the grid, one bit per customer and period.
-  const grid = makeGrid(earliest, latest, interval, bucketOptions);
-  const periods = grid.starts.length;
-  const words = (periods + 31) >>> 5;
-  const cohortOf = new Int32Array(customer.labels.length).fill(-1);
+  // Each customer: cohort = lowest set bit; each set bit counts them in that period.
   const sizes = new Float64Array(periods);
-  for (let code = 0; code < customer.labels.length; code++) {
-    if (canonical[code] !== code) continue;
-    const t = first[code] as number;
-    if (t === Number.POSITIVE_INFINITY) continue;
-    const c = grid.index(t);
-    cohortOf[code] = c;
-    sizes[c] = (sizes[c] as number) + 1;
-  }
-  const bits = new Uint32Array(customer.labels.length * words);
-  // Cells (cohort, k) of the triangle; a Map when the grid is long (daily periods over years).
   const dense = periods * periods <= 1 << 22;
   const cells = dense ? new Float64Array(periods * periods) : null;
   const sparse = dense ? null : new Map<number, number>();
-  blocks((_from, count, codes, codeOffset, times, timeOffset) => {
-    for (let j = 0; j < count; j++) {
-      const t = times[timeOffset + j] as number;
-      if (t >= limit) continue;
-      const code = canonical[codes[codeOffset + j] as number] as number;
-      const g = grid.index(t);
-      const at = code * words + (g >>> 5);
-      const mask = 1 << (g & 31);
-      const word = bits[at] as number;
-      if ((word & mask) === 0) {
-        bits[at] = word | mask;
-        const c = cohortOf[code] as number;
-        const cell = c * periods + (g - c);
+  let customers = 0;
+  for (let code = 0; code < labels; code++) {
+    let cohort = -1;
+    for (let w = 0; w < words; w++) {
+      let word = bits[code * words + w] as number;
+      while (word !== 0) {
+        const low = word & -word;
+        const g = w * 32 + (31 - Math.clz32(low));
+        word ^= low;
+        if (cohort < 0) {
+          cohort = g;
+          const label = customer.labels[code];
+          if (
+            !(
+              (typeof label === "string" && label.length > 0) ||
+              (typeof label === "number" && Number.isFinite(label))
+            )
+          ) {
+            throw schemaError(
+              customerIdSchema,
+              label,
+              [customer.name, firstRowOfCode(columns, code)],
+              "expected a customer id: a non-empty string or a finite number",
+            );
+          }
+          customers++;
+          sizes[g] = (sizes[g] as number) + 1;
+        }
+        const cell = cohort * periods + (g - cohort);
         if (cells !== null) cells[cell] = (cells[cell] as number) + 1;
         else sparse?.set(cell, (sparse.get(cell) ?? 0) + 1);
       }
     }
-  });
+  }
   return {
     counts: {
       starts: Array.from(grid.starts),

@@ -429,6 +429,8 @@ export interface KeyColumn {
   readonly name: string;
   readonly pieces: readonly Piece<KeyStore>[];
   readonly labels: unknown[];
+  /** Whether no two codes share a label (else callers merge codes by label). */
+  readonly uniqueLabels: boolean;
   /** Table-wide code of a raw key, interning it (raw-key pieces only). */
   intern(key: unknown): number;
 }
@@ -462,7 +464,8 @@ export function keyColumn(table: ResolvedTable, name: string): KeyColumn {
       size: column.labels.length,
       remap: null,
     };
-    return { name, pieces: whole(store, column.codes.length), labels, intern };
+    const uniqueLabels = new Set(labels).size === labels.length;
+    return { name, pieces: whole(store, column.codes.length), labels, uniqueLabels, intern };
   }
   if (isArrowVector(column)) {
     if (column.type.typeId === ARROW_DICTIONARY) {
@@ -481,42 +484,51 @@ export function keyColumn(table: ResolvedTable, name: string): KeyColumn {
         const words = Array.from(dictionary.toArray());
         if (shared === null || shared === dictionary) {
           // One dictionary for every chunk (the usual case): codes are table-wide codes.
-          if (shared === null) labels.push(...words);
+          if (shared === null) {
+            // Later dictionaries are interned against these labels.
+            words.forEach((word, code) => {
+              labels.push(word);
+              if (!index.has(word)) index.set(word, code);
+            });
+          }
           shared = dictionary;
           return { kind: "codes", codes, size: words.length, remap: null };
         }
         const remap = Int32Array.from(words, (word) => intern(word));
         return { kind: "codes", codes, size: words.length, remap };
       });
-      // Interning after the first dictionary must see its labels.
-      labels.forEach((label, code) => {
-        if (!index.has(label)) index.set(label, code);
-      });
-      return { name, pieces, labels, intern };
+      return { name, pieces, labels, uniqueLabels: new Set(labels).size === labels.length, intern };
     }
     const isText = [ARROW_UTF8, ARROW_LARGE_UTF8, ARROW_UTF8_VIEW].includes(column.type.typeId);
     if (isText) {
       // Strings have to be decoded once; dictionary columns avoid this.
-      return { name, pieces: whole(values(column.toArray()), column.length), labels, intern };
+      return {
+        name,
+        pieces: whole(values(column.toArray()), column.length),
+        labels,
+        uniqueLabels: true,
+        intern,
+      };
     }
     const numbers = numberColumn(table, name);
     const pieces = numbers.pieces.map((piece) => ({
       ...piece,
       values: values(numberStoreArray(piece.values)),
     }));
-    return { name, pieces, labels, intern };
+    return { name, pieces, labels, uniqueLabels: true, intern };
   }
   if (isNumberTypedArray(column) && isSmallCodes(column)) {
     const size = maxOf(column) + 1;
     for (let code = 0; code < size; code++) labels.push(code);
     const store: KeyStore = { kind: "codes", codes: column, size, remap: null };
-    return { name, pieces: whole(store, column.length), labels, intern };
+    return { name, pieces: whole(store, column.length), labels, uniqueLabels: true, intern };
   }
   if (column instanceof BigInt64Array || column instanceof BigUint64Array) {
     return {
       name,
       pieces: whole(values(Array.from(column, Number)), column.length),
       labels,
+      uniqueLabels: true,
       intern,
     };
   }
@@ -524,6 +536,7 @@ export function keyColumn(table: ResolvedTable, name: string): KeyColumn {
     name,
     pieces: whole(values(column as ArrayLike<unknown>), column.length),
     labels,
+    uniqueLabels: true,
     intern,
   };
 }

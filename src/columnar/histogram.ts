@@ -112,6 +112,15 @@ export function countRecordsByKey<R>(
   const keyFn = typeof keyOf === "function" ? keyOf : undefined;
   if (!plainNames([keyName, ...specs.map((spec) => spec.field)])) return undefined;
 
+  const only = specs.length === 1 ? specs[0] : undefined;
+  if (
+    keyName !== undefined &&
+    only !== undefined &&
+    only.get === undefined &&
+    only.field !== undefined
+  ) {
+    return countByNamedKey(records, keyName, only, only.field, badKey);
+  }
   const keys: (string | number)[] = [];
   const codes = new Map<unknown, number>();
   let rows = new Float64Array(64);
@@ -177,6 +186,49 @@ export function countRecordsByKey<R>(
     }
   }
   return { keys, counts: { groups: keys.length, rows, counts } };
+}
+
+/**
+ * The common case in its own tight loop: the key and the answer are plain fields, one metric.
+ * Rows per group are the sum of the group's answer counts, folded at the end.
+ */
+function countByNamedKey<R>(
+  records: readonly R[],
+  keyName: string,
+  spec: HistogramSpec<R, unknown>,
+  field: string,
+  badKey: (key: unknown, path: readonly (string | number)[]) => MetricsInputError,
+): { readonly keys: readonly (string | number)[]; readonly counts: GroupCounts } {
+  const keys: (string | number)[] = [];
+  const codes = new Map<unknown, number>();
+  const min = spec.min;
+  const width = spec.max - min + 1;
+  let counts = new Float64Array(64 * width);
+  for (let i = 0; i < records.length; i++) {
+    const record: unknown = records[i];
+    if (!isRecordObject(record)) throw badKey(undefined, [i, keyName]);
+    const key = record[keyName];
+    let code = codes.get(key);
+    if (code === undefined) {
+      if (!isKey(key)) throw badKey(key, [i, keyName]);
+      code = keys.length;
+      keys.push(key);
+      codes.set(key, code);
+      counts = grow(counts, (code + 1) * width);
+    }
+    const value = record[field];
+    const v = typeof value === "number" ? value - min : Number.NaN;
+    if (!((v | 0) === v && v >= 0 && v < width)) throw spec.invalid(value, [i, field]);
+    const at = code * width + v;
+    counts[at] = (counts[at] as number) + 1;
+  }
+  const rows = new Float64Array(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    let n = 0;
+    for (let v = 0; v < width; v++) n += counts[k * width + v] as number;
+    rows[k] = n;
+  }
+  return { keys, counts: { groups: keys.length, rows, counts: [counts] } };
 }
 
 // ---------------------------------------------------------------------------------------------

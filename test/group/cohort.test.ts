@@ -52,13 +52,14 @@ describe("cohortRetention: Online Retail II against DuckDB", () => {
       SELECT strftime(cohort, '%Y-%m') AS cohort, k::INTEGER AS k, count(*)::INTEGER AS n
       FROM a GROUP BY ALL ORDER BY ALL`);
     const sizeMap = new Map<string, number>();
-    for (const r of sizes.getRowObjectsJson()) {
-      const key = String(r["cohort"]);
+    for (const { cohort } of sizes.getRowObjectsJson()) {
+      const key = String(cohort);
       sizeMap.set(key, (sizeMap.get(key) ?? 0) + 1);
     }
     const countMap = new Map<string, number>();
-    for (const r of cells.getRowObjectsJson())
-      countMap.set(`${r["cohort"]}/${r["k"]}`, Number(r["n"]));
+    for (const { cohort, k, n } of cells.getRowObjectsJson()) {
+      countMap.set(`${cohort}/${k}`, Number(n));
+    }
     connection.closeSync();
     instance.closeSync();
     return { sizes: sizeMap, counts: countMap };

@@ -204,10 +204,14 @@ describe("byPeriod: time zones", () => {
   });
 
   describe("is the same whatever the machine's TZ", () => {
-    const original = process.env["TZ"];
+    // Node re-reads the zone when process.env.TZ is assigned.
+    const { TZ: original } = process.env;
+    const setZone = (zone: string | undefined) => {
+      if (zone === undefined) Reflect.deleteProperty(process.env, "TZ");
+      else Reflect.set(process.env, "TZ", zone);
+    };
     afterEach(() => {
-      if (original === undefined) delete process.env["TZ"];
-      else process.env["TZ"] = original;
+      setZone(original);
     });
 
     it("under TZ=UTC, America/New_York and Asia/Kolkata", () => {
@@ -230,7 +234,7 @@ describe("byPeriod: time zones", () => {
       const outputs: string[] = [];
       const offsets: number[] = [];
       for (const tz of ["UTC", "America/New_York", "Asia/Kolkata"]) {
-        process.env["TZ"] = tz;
+        setZone(tz);
         // January: UTC 0, New York +300 minutes, Kolkata -330: the switch took effect.
         offsets.push(new Date(Date.UTC(2025, 0, 15)).getTimezoneOffset());
         outputs.push(run());

@@ -1,5 +1,4 @@
 import * as z from "zod/mini";
-import { inputError } from "../../errors.js";
 import type { ReasonCode } from "../../result.js";
 import {
   type MinimizeResult,
@@ -41,7 +40,7 @@ export function noValue(reason: ModelReasonCode): ModelValue {
   return { value: null, reason };
 }
 
-/** Lengths of the units in days, for the documented conversions: 1 month = 365.25 / 12 days. */
+/** Lengths of the units in days, for the documented conversions: 1 month = 365.25 / 12 days. @internal */
 export const DAYS_PER_UNIT: { readonly day: 1; readonly week: 7; readonly month: number } = {
   day: 1,
   week: 7,
@@ -134,8 +133,3 @@ export const penaltySchema: z.ZodMiniNumber<number> = /* @__PURE__ */ z
 export const maxIterationsSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ z
   .int({ error: "expected an integer >= 1" })
   .check(z.gte(1, { error: "expected an integer >= 1" }));
-
-/** Checks that `value` is a plain array, naming the argument. @internal */
-export function requireRows(value: unknown, what: string): void {
-  if (!Array.isArray(value)) throw inputError([], `expected ${what}`);
-}

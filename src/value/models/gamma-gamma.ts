@@ -318,13 +318,18 @@ function logLikelihoodSum(data: Columns, theta: Float64Array, gradient: Float64A
   const kx = data.xs.length;
   const baseByX = new Float64Array(kx);
   const dPByX = new Float64Array(kx);
+  const psiPxQByX = new Float64Array(kx);
+  const lnXByX = new Float64Array(kx);
   const lnQConst = -gammaln(q) + q * Math.log(v);
   const psiQ = digamma(q);
   for (let k = 0; k < kx; k++) {
     const x = data.xs[k] as number;
     const px = p * x;
-    baseByX[k] = gammaln(px + q) - gammaln(px) + lnQConst + px * Math.log(x);
-    dPByX[k] = digamma(px + q) - digamma(px);
+    lnXByX[k] = Math.log(x);
+    baseByX[k] = gammaln(px + q) - gammaln(px) + lnQConst + px * (lnXByX[k] as number);
+    const psiPxQ = digamma(px + q);
+    psiPxQByX[k] = psiPxQ;
+    dPByX[k] = psiPxQ - digamma(px);
   }
   let sum = 0;
   let gP = 0;
@@ -341,9 +346,8 @@ function logLikelihoodSum(data: Columns, theta: Float64Array, gradient: Float64A
     const denom = v + x * (data.m[i] as number);
     const lnDenom = Math.log(denom);
     sum += w * ((baseByX[k] as number) + (px - 1) * lnM - (px + q) * lnDenom);
-    const psiPxQ = (dPByX[k] as number) + digamma(px);
-    gP += w * x * ((dPByX[k] as number) + lnM + Math.log(x) - lnDenom);
-    gQ += w * (psiPxQ - psiQ + lnV - lnDenom);
+    gP += w * x * ((dPByX[k] as number) + lnM + (lnXByX[k] as number) - lnDenom);
+    gQ += w * ((psiPxQByX[k] as number) - psiQ + lnV - lnDenom);
     gV += w * (q / v - (px + q) / denom);
   }
   gradient[0] = gP;

@@ -185,7 +185,28 @@ export function rfmSummary(orders: readonly Order[], options: RfmSummaryOptions)
   }
   const timeZone = resolveTimeZone(parsed.timeZone, ["options", "timeZone"]);
   const weekStartsOn = parsed.weekStartsOn ?? 1;
-  const bucket = createBucketer(grain, { timeZone, weekStartsOn });
+  const bucketer = createBucketer(grain, { timeZone, weekStartsOn });
+  // Orders come grouped by customer rather than by date, so remember every 15-minute slot's
+  // period start (zone offsets are multiples of 15 minutes: no boundary falls inside a slot).
+  const slots = new Map<number, number>();
+  const bucket = (ms: number): number => {
+    const slot = Math.floor(ms / 900_000);
+    let start = slots.get(slot);
+    if (start === undefined) {
+      start = bucketer(ms);
+      slots.set(slot, start);
+    }
+    return start;
+  };
+  const isoCache = new Map<number, string>();
+  const iso = (ms: number): string => {
+    let text = isoCache.get(ms);
+    if (text === undefined) {
+      text = isoInZone(ms, timeZone);
+      isoCache.set(ms, text);
+    }
+    return text;
+  };
   const index = createIndexer(grain, timeZone);
   const scale = unitsPerIndex(grain, timeUnit);
 
@@ -288,7 +309,7 @@ export function rfmSummary(orders: readonly Order[], options: RfmSummaryOptions)
       recency: (index(lastCalibration) - firstIndex) * scale,
       T: (calibrationIndex - firstIndex) * scale,
       monetary: frequency > 0 ? (repeatSum + repeatCarry) / frequency : 0,
-      firstPurchase: isoInZone(first, timeZone),
+      firstPurchase: iso(first),
     };
     if (!holdout) {
       rows.push(base);
