@@ -108,7 +108,10 @@ export function cohortMatrix(
       if (k === 0) return origin;
       let start = cache.get(k);
       if (start === undefined) {
-        start = addIntervals(origin, interval, k, timeZone);
+        start =
+          timeZone === "UTC"
+            ? addUtc(origin, interval, k)
+            : addIntervals(origin, interval, k, timeZone);
         cache.set(k, start);
       }
       return start;
@@ -153,6 +156,21 @@ export function cohortMatrix(
     excluded: counts.excluded,
     cohorts: rows,
   };
+}
+
+/**
+ * `addIntervals(origin, interval, k, "UTC")` for a period start (midnight UTC; the 1st of the
+ * month for months, quarters and years), by plain UTC arithmetic: the same instants date-fns
+ * gives there (no DST in UTC, no day-of-month clamping on the 1st), without a TZDate per call.
+ */
+function addUtc(origin: number, interval: CalendarInterval, k: number): number {
+  const day = 86_400_000;
+  if (interval === "day") return origin + k * day;
+  if (interval === "week") return origin + 7 * k * day;
+  const d = new Date(origin);
+  if (d.getUTCDate() !== 1 || origin % day !== 0) return addIntervals(origin, interval, k, "UTC");
+  const months = interval === "month" ? k : interval === "quarter" ? 3 * k : 12 * k;
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
 }
 
 // ---------------------------------------------------------------------------------------------

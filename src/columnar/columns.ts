@@ -517,8 +517,8 @@ export function keyColumn(table: ResolvedTable, name: string): KeyColumn {
     }));
     return { name, pieces, labels, uniqueLabels: true, intern };
   }
-  if (isNumberTypedArray(column) && isSmallCodes(column)) {
-    const size = maxOf(column) + 1;
+  const size = isNumberTypedArray(column) ? smallCodeRange(column) : -1;
+  if (isNumberTypedArray(column) && size >= 0) {
     for (let code = 0; code < size; code++) labels.push(code);
     const store: KeyStore = { kind: "codes", codes: column, size, remap: null };
     return { name, pieces: whole(store, column.length), labels, uniqueLabels: true, intern };
@@ -547,8 +547,11 @@ function numberStoreArray(store: NumberStore): ArrayLike<unknown> {
   return Array.from(store.array, (x) => Number(x) * store.scale);
 }
 
-/** Integer typed arrays of non-negative values small enough to index directly. */
-function isSmallCodes(array: ArrayLike<number>): boolean {
+/**
+ * The size of the code range of an integer typed array whose values are non-negative and small
+ * enough to index directly (max + 1), or -1. One pass.
+ */
+function smallCodeRange(array: ArrayLike<number>): number {
   if (
     !(
       array instanceof Uint8Array ||
@@ -559,22 +562,16 @@ function isSmallCodes(array: ArrayLike<number>): boolean {
       array instanceof Uint32Array
     )
   ) {
-    return false;
+    return -1;
   }
   let min = 0;
-  let max = 0;
+  let max = -1;
   for (let i = 0; i < array.length; i++) {
     const v = array[i] as number;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  return min >= 0 && max < Math.max(1 << 16, 2 * array.length);
-}
-
-function maxOf(array: ArrayLike<number>): number {
-  let max = -1;
-  for (let i = 0; i < array.length; i++) if ((array[i] as number) > max) max = array[i] as number;
-  return max;
+  return min >= 0 && max < Math.max(1 << 16, 2 * array.length) ? max + 1 : -1;
 }
 
 /**

@@ -13,11 +13,12 @@ import {
   addIntervals,
   type CalendarInterval,
   calendarIntervalSchema,
+  createBucketer,
   isoInZone,
   type PeriodBounds,
   resolveTimeZone,
 } from "../time/period.js";
-import { slotBucketer, weekStartsOnSchema } from "./route.js";
+import { weekStartsOnSchema } from "./route.js";
 
 // ---------------------------------------------------------------------------------------------
 // Options and result types
@@ -241,7 +242,7 @@ export function cohortRetention(
   const mode = parsed.mode ?? "calendar";
   const timeZone = resolveTimeZone(parsed.timeZone, ["options", "timeZone"]);
   const bucketOptions = { timeZone, weekStartsOn: parsed.weekStartsOn ?? 1 };
-  const bucket = slotBucketer(interval, bucketOptions);
+  const bucket = createBucketer(interval, bucketOptions);
   const givenAsOf =
     parsed.asOf === undefined ? undefined : requireEpochMs(parsed.asOf, ["options", "asOf"]);
   const keepMarks = mode !== "unbounded";

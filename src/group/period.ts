@@ -7,6 +7,7 @@ import {
   addIntervals,
   type CalendarInterval,
   calendarIntervalSchema,
+  createBucketer,
   isoInZone,
   listBuckets,
   type PeriodBounds,
@@ -24,7 +25,6 @@ import {
   mergeTallies,
   minNSchema,
   newGroup,
-  slotBucketer,
   weekStartsOnSchema,
 } from "./route.js";
 
@@ -115,7 +115,7 @@ export function byPeriod<R, M extends MetricMap<R>>(
   const timeZone = resolveTimeZone(parsed.timeZone, ["options", "timeZone"]);
   const interval = parsed.interval;
   const bucketOptions = { timeZone, weekStartsOn: parsed.weekStartsOn ?? 1 };
-  const bucket = slotBucketer(interval, bucketOptions);
+  const bucket = createBucketer(interval, bucketOptions);
   const minN = parsed.minN ?? 30;
 
   const startMs =

@@ -6,7 +6,6 @@ import { inputError } from "../errors.js";
 import type { AnyMetric, ResultOf, TallyOf } from "../metric.js";
 import type { Warning } from "../result.js";
 import { nonNegativeSchema } from "../stats/options.js";
-import { type BucketOptions, type CalendarInterval, createBucketer } from "../time/period.js";
 
 /** Several metrics by name: `{ nps: npsMetric(...), csat: csatMetric(...) }`. */
 export type MetricMap<R> = { readonly [name: string]: AnyMetric<R> };
@@ -54,30 +53,6 @@ export const weekStartsOnSchema: z.ZodMiniOptional<z.ZodMiniType<0 | 1 | 2 | 3 |
       { error: WEEKDAY_MESSAGE },
     ),
   );
-
-/**
- * {@link createBucketer} behind a cache by 15-minute slot. The bucketer alone is fast on sorted
- * input but recomputes a period end on every call when instants jump around (unsorted records):
- * ~20 µs a record. Every zone offset in use is a multiple of 15 minutes, so no period boundary
- * falls inside a slot (the same assumption the bucketer makes), and the cache is exact.
- * @internal
- */
-export function slotBucketer(
-  interval: CalendarInterval,
-  options: BucketOptions,
-): (ms: number) => number {
-  const bucket = createBucketer(interval, options);
-  const cache = new Map<number, number>();
-  return (ms) => {
-    const slot = Math.floor(ms / 900_000);
-    let start = cache.get(slot);
-    if (start === undefined) {
-      start = bucket(ms);
-      cache.set(slot, start);
-    }
-    return start;
-  };
-}
 
 /** The metrics of a call, checked, in the caller's order. @internal */
 export interface MetricList<R> {

@@ -188,19 +188,26 @@ export function createBucketer(
   interval: CalendarInterval,
   options?: BucketOptions,
 ): (ms: number) => number {
-  const cache = new Map<number, number>();
+  // slot -> bucket start, and bucket start -> bucket end: date-fns runs once per bucket (and
+  // once per 15-minute slot seen), not once per record, even when records come unsorted.
+  const startOfSlot = new Map<number, number>();
+  const endOfBucket = new Map<number, number>();
   let lastStart = Number.NaN;
   let lastEnd = Number.NaN;
   const timeZone = options?.timeZone ?? "UTC";
   return (ms: number): number => {
     if (ms >= lastStart && ms < lastEnd) return lastStart;
     const slot = Math.floor(ms / 900_000);
-    let start = cache.get(slot);
+    let start = startOfSlot.get(slot);
     if (start === undefined) {
       start = bucketStart(ms, interval, options);
-      cache.set(slot, start);
+      startOfSlot.set(slot, start);
     }
-    const end = addIntervals(start, interval, 1, timeZone);
+    let end = endOfBucket.get(start);
+    if (end === undefined) {
+      end = addIntervals(start, interval, 1, timeZone);
+      endOfBucket.set(start, end);
+    }
     lastStart = start;
     lastEnd = end;
     return start;

@@ -153,6 +153,10 @@ function stateToTally(state: BgNbdState): BgNbdTally {
       state.weight[i] as number,
     ]);
   }
+  // Rows in a canonical order, so a tally (and the fit on it) does not depend on the order in
+  // which records or shards arrived: summation order would otherwise change the optimum found
+  // on poorly identified samples.
+  rows.sort((p, q) => p[0] - q[0] || p[1] - q[1] || p[2] - q[2]);
   return { rows, timeUnit: state.timeUnit };
 }
 
@@ -164,14 +168,15 @@ function mergeUnits(a: ModelTimeUnit | null, b: ModelTimeUnit | null): ModelTime
 }
 
 /**
- * Merges two BG/NBD tallies: identical histories add their weights (associative, commutative up
- * to row order). Tallies in different time units cannot be merged.
+ * Merges two BG/NBD tallies: identical histories add their weights; rows come out sorted by
+ * (x, tₓ, T), so merging is associative and commutative. Tallies in different time units cannot
+ * be merged.
  * @example
  * mergeBgNbdTallies(
  *   { rows: [[1, 2, 5, 1]], timeUnit: "week" },
  *   { rows: [[1, 2, 5, 2], [0, 0, 5, 1]], timeUnit: "week" },
  * ).rows
- * //=> [[1, 2, 5, 3], [0, 0, 5, 1]]
+ * //=> [[0, 0, 5, 1], [1, 2, 5, 3]]
  */
 export function mergeBgNbdTallies(a: BgNbdTally, b: BgNbdTally): BgNbdTally {
   const state = newState();

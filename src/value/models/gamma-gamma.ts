@@ -158,10 +158,10 @@ function addRow(state: GammaGammaState, x: number, m: number, w: number): void {
 }
 
 function stateToTally(state: GammaGammaState): GammaGammaTally {
-  return {
-    rows: state.x.map((x, i) => [x, state.m[i] as number, state.w[i] as number] as const),
-    skipped: state.skipped,
-  };
+  const rows = state.x.map((x, i) => [x, state.m[i] as number, state.w[i] as number] as const);
+  // Canonical row order: the tally and the fit do not depend on the order records arrived in.
+  rows.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  return { rows, skipped: state.skipped };
 }
 
 /**
