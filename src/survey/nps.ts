@@ -370,7 +370,10 @@ function finalizeNps(tally: NpsTally, opts: ResolvedNpsOptions): NpsResult {
       warnings: [
         reason === "empty"
           ? { code: "empty", message: "No answers: the NPS is undefined." }
-          : { code: "zero-denominator", message: "Every answer has weight 0: the NPS is undefined." },
+          : {
+              code: "zero-denominator",
+              message: "Every answer has weight 0: the NPS is undefined.",
+            },
       ],
     };
   }
