@@ -127,16 +127,3 @@ export function readField(record: unknown, key: string): unknown {
   if (Object.hasOwn(record, key)) return Reflect.get(record, key);
   return key in Object.prototype ? undefined : Reflect.get(record, key);
 }
-
-/**
- * A fast reader of `record[key]` with the semantics of {@link readField}: for a key that
- * `Object.prototype` does not have (almost every field name) it is a plain property read,
- * which V8 caches per call site; for `"constructor"`, `"__proto__"` and the like it falls back
- * to {@link readField}.
- * @internal
- */
-export function fieldReader(key: string): (record: unknown) => unknown {
-  if (key in Object.prototype) return (record) => readField(record, key);
-  return (record) =>
-    record !== null && typeof record === "object" ? Reflect.get(record, key) : undefined;
-}

@@ -577,8 +577,8 @@ function smallCodeRange(array: ArrayLike<number>): number {
 /**
  * Fills `out[0 .. count)` with the table-wide codes of rows `[from, from + count)` of a key
  * piece, or returns the piece's own code array when it can be read in place. Returns the array
- * and the offset of row `from` in it, and `bad`: the first row whose code is out of range
- * (or -1).
+ * and the offset of row `from` in it. Codes are not checked here (the kernels check them;
+ * remapped Arrow codes out of the dictionary become -1).
  * @internal
  */
 export function readCodes(
@@ -612,11 +612,6 @@ export function codeLimit(column: KeyColumn, piece: Piece<KeyStore>): number {
   // Remapped and interned codes are produced by this module: always in range (or -1 for a bad
   // Arrow index, which the bound below rejects).
   return column.labels.length + BLOCK;
-}
-
-/** The key of a code after the pass, checked to be a string or a finite number. @internal */
-export function labelOf(column: KeyColumn, code: number): unknown {
-  return column.labels[code];
 }
 
 /**
