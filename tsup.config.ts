@@ -1,4 +1,4 @@
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
 // TypeScript is pinned to 5.9.3 in package.json: typescript@7 (the Go port) has no
 // compiler API that tsup's declaration build (rollup-plugin-dts) can drive, so `dts`
@@ -8,12 +8,12 @@ import { defineConfig } from "tsup";
 // application's bundler then drops every module an import does not reach, so importing one
 // metric does not pull in the others. Its declarations come from `tsc -p tsconfig.build.json`
 // (per module too). CommonJS is one bundled file per entry, with bundled `.d.cts` types.
-const shared = {
+const shared: Pick<Options, "sourcemap" | "target" | "external"> = {
   sourcemap: true,
   target: "es2022",
   // Runtime dependencies stay external: they are `dependencies`, never bundled.
   external: [/^zod/, /^date-fns/, /^@date-fns\/tz/, /^@stdlib\//, /^@duckdb\//],
-} as const;
+};
 
 export default defineConfig([
   {
