@@ -11,7 +11,7 @@ export default {
   testRunner: "vitest",
   // pool "forks" like a plain `vitest run` (the runner's default is "threads", where assigning
   // process.env.TZ does not change the zone, and the byPeriod TZ test fails in the dry run).
-  vitest: { configFile: "vitest.config.ts", pool: "forks" },
+  vitest: { configFile: "vitest.stryker.config.ts", pool: "forks" },
   // Per-test coverage: each mutant runs only the tests that executed its code.
   coverageAnalysis: "perTest",
   // All of src/ except the pure re-export barrels (no logic to mutate).
@@ -33,6 +33,9 @@ export default {
   htmlReporter: { fileName: `${reportDir}/index.html` },
   jsonReporter: { fileName: `${reportDir}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  // Incremental mode: a rerun retests only mutants whose code or covering tests changed.
+  incremental: true,
+  incrementalFile: `${reportDir}/stryker-incremental.json`,
   tempDirName: ".stryker-tmp",
   cleanTempDir: true,
 };

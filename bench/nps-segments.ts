@@ -202,10 +202,7 @@ const engines: Record<string, () => Promise<EngineReport>> = {
     const rows = value.map(
       (r): Row => [data.labels[r.segment] as string, r.promoters, r.passives, r.detractors],
     );
-    return report("polars", time, rows, {
-      load: load.time,
-      note: "grouped by the integer segment code",
-    });
+    return report("polars", time, rows, { load: load.time });
   },
 
   async "duckdb-enum"() {

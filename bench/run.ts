@@ -2,6 +2,7 @@
 // writes bench/RESULTS.md (and the raw numbers to bench/results.json).
 // Options: --only nps-segments,cohort (workloads) ; BENCH_RUNS=7 ; BENCH_NPS_ROWS ; ...
 import { readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import * as cohort from "./cohort.ts";
 import type { EngineReport } from "./lib/harness.ts";
@@ -188,6 +189,7 @@ async function main(): Promise<void> {
   const at = process.argv.indexOf("--only");
   const only = at < 0 ? Object.keys(WORKLOADS) : (process.argv[at + 1] ?? "").split(",");
   const started = Date.now();
+  const loadBefore = loadavg()[0] ?? 0;
   const results: Record<string, WorkloadResult> = {};
   for (const id of only) {
     const workload = WORKLOADS[id];
@@ -196,12 +198,13 @@ async function main(): Promise<void> {
     results[id] = await workload.run();
   }
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  const load = `${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end`;
   const machine = `${cpuModel()}, ${cores()} cores, Node ${process.version}, ${process.platform} ${process.arch}`;
   const peers = `@duckdb/node-api ${version("@duckdb/node-api")}, nodejs-polars ${version("nodejs-polars")}, arquero ${version("arquero")}, zod ${version("zod")}`;
   const md = `# Benchmark results
 
 Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${peers}.
-Whole run: ${minutes} min (\`npm run bench\`).
+Whole run: ${minutes} min (\`npm run bench\`); 1-minute load average ${load} (2 = both cores busy).
 
 Method: each engine runs in its own Node process (\`bench/<workload>.ts --engine <name>\`), on data
 made by the same seeded generator (\`bench/lib/data.ts\`); one warm-up, then the **median of

@@ -130,7 +130,6 @@ const engines: Record<string, () => Promise<EngineReport>> = {
       time,
       check: npsDigest(value),
       heapMB: heapMB(),
-      note: "warm workers, SharedArrayBuffer data",
     };
   },
 
@@ -159,7 +158,6 @@ const engines: Record<string, () => Promise<EngineReport>> = {
       time,
       check: npsDigest(value),
       heapMB: heapMB(),
-      note: "warm workers, halves copied by postMessage",
     };
   },
 
@@ -190,7 +188,6 @@ const engines: Record<string, () => Promise<EngineReport>> = {
       time,
       check: npsDigest(value),
       heapMB: heapMB(),
-      note: "workers started per call (SharedArrayBuffer data)",
     };
   },
 };

@@ -21,7 +21,7 @@ const random = (): number => {
 };
 for (let i = 0; i < rows; i++) {
   codes[i] = Math.floor(random() * 3);
-  score[i] = Math.min(10, Math.floor(random() * 8) + codes[i] + 2);
+  score[i] = Math.min(10, Math.floor(random() * 8) + (codes[i] as number) + 2);
   rating[i] = 1 + Math.floor(random() * 5);
 }
 const answers = { score, rating, region: { codes, labels: ["EU", "US", "APAC"] } };

@@ -22,10 +22,8 @@ const rows = [
   {
     segment: "EU",
     n: "3",
-    nps__invalid: "0",
     nps__answer_10: "2",
     nps__answer_3: "1",
-    csat__invalid: "0",
     csat__answer_5: "3",
   },
 ];

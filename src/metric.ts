@@ -64,8 +64,12 @@ export interface Metric<R, S, T, Res> {
 export interface HistogramSpec<R, T> {
   /** Property holding the answer, or `undefined` when `get` reads it or records are answers. */
   readonly field: string | undefined;
-  /** Reads the answer when it is not a plain property; `undefined` otherwise. */
-  readonly get: ((record: R, index: number) => unknown) | undefined;
+  /**
+   * Reads the answer when it is not a plain property; `undefined` otherwise. (Declared through a
+   * method type so that, like `add`, it is bivariant in `R`: a metric of `{ score: number }`
+   * records can be used where any record type is accepted.)
+   */
+  readonly get: { reader(record: R, index: number): unknown }["reader"] | undefined;
   /** Lowest valid answer, an integer. */
   readonly min: number;
   /** Highest valid answer, an integer ≥ `min`. */

@@ -66,6 +66,13 @@ export interface ArrowTableLike {
 export type Column = ArrayLike<number> | CodedColumn | readonly unknown[] | ArrowVectorLike;
 
 /**
+ * A row of a column table as metrics see it: field names are column names. Metrics used on
+ * columns are typed for such rows (`npsMetric({ score: "score" })` reads column `score`).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: `any` values let metrics typed for any record shape (interfaces included) be used on columns, and let `npsMetric({ score: "score" })` infer its field inline.
+export type ColumnRow = { readonly [column: string]: any };
+
+/**
  * Columnar input: an object of equally long columns by name, or an Apache Arrow table.
  * @example
  * const table: ColumnTable = {

@@ -12,6 +12,7 @@ export {
   type CodedColumn,
   type Column,
   type ColumnKey,
+  type ColumnRow,
   type ColumnTable,
   isColumnTable,
 } from "./columns.js";

@@ -18,6 +18,7 @@ import {
 import type { AnyMetric, HistogramSpec, Metric } from "../metric.js";
 import {
   BLOCK,
+  type ColumnRow,
   type ColumnTable,
   cellReader,
   type KeyColumn,
@@ -186,7 +187,7 @@ function firstRowOf(key: KeyColumn, code: number, rows: number): number {
  * result.segments.map((row) => [row.key, row.results.nps.value])
  * //=> [["EU", 100], ["US", -100]]
  */
-export function bySegmentColumns<M extends MetricMap<never>>(
+export function bySegmentColumns<M extends MetricMap<ColumnRow>>(
   table: ColumnTable,
   keyColumnName: string,
   metrics: M,
@@ -230,7 +231,7 @@ export function bySegmentColumns<M extends MetricMap<never>>(
  * runMetricColumns(npsMetric({ score: "score" }), { score: [10, 9, 3] }).value // ≈ 33.33
  */
 export function runMetricColumns<S, T, Res>(
-  metric: Metric<never, S, T, Res>,
+  metric: Metric<ColumnRow, S, T, Res>,
   table: ColumnTable,
 ): Res {
   const resolved = resolveTable(table);
@@ -240,7 +241,7 @@ export function runMetricColumns<S, T, Res>(
 }
 
 /** {@link bySegmentColumns} that returns `{ ok, value }` or `{ ok: false, error }`. */
-export function safeBySegmentColumns<M extends MetricMap<never>>(
+export function safeBySegmentColumns<M extends MetricMap<ColumnRow>>(
   table: ColumnTable,
   keyColumnName: string,
   metrics: M,
@@ -251,7 +252,7 @@ export function safeBySegmentColumns<M extends MetricMap<never>>(
 
 /** {@link runMetricColumns} that returns `{ ok, value }` or `{ ok: false, error }`. */
 export function safeRunMetricColumns<S, T, Res>(
-  metric: Metric<never, S, T, Res>,
+  metric: Metric<ColumnRow, S, T, Res>,
   table: ColumnTable,
 ): SafeResult<Res> {
   return attempt(() => runMetricColumns(metric, table));

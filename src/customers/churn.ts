@@ -27,8 +27,9 @@ import {
   requireAtMost,
   resolvePeriodContext,
   resolveRateOptions,
+  runOverRecords,
 } from "./rate.js";
-import { requireArray, type Subscription } from "./records.js";
+import type { Subscription } from "./records.js";
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
@@ -495,11 +496,7 @@ export function churnRateFromSubscriptions<R extends Subscription>(
   subscriptions: readonly R[],
   options: ChurnOptions,
 ): ChurnResult {
-  const metric = churnMetric<R>(options);
-  requireArray(subscriptions, "subscriptions");
-  const state = metric.init();
-  for (let i = 0; i < subscriptions.length; i++) metric.add(state, subscriptions[i] as R, i);
-  return metric.finalize(metric.tally(state));
+  return runOverRecords(churnMetric<R>(options), subscriptions, "subscriptions");
 }
 
 /** {@link churnRate} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
@@ -565,17 +562,7 @@ export function retentionRateFromSubscriptions<R extends Subscription>(
   subscriptions: readonly R[],
   options: ChurnOptions,
 ): RetentionResult {
-  return runRetention(retentionMetric<R>(options), subscriptions);
-}
-
-function runRetention<R>(
-  metric: Metric<R, ActivityState, ChurnTally, RetentionResult>,
-  subscriptions: readonly R[],
-): RetentionResult {
-  requireArray(subscriptions, "subscriptions");
-  const state = metric.init();
-  for (let i = 0; i < subscriptions.length; i++) metric.add(state, subscriptions[i] as R, i);
-  return metric.finalize(metric.tally(state));
+  return runOverRecords(retentionMetric<R>(options), subscriptions, "subscriptions");
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { inputError } from "../errors.js";
+import { type Metric, runMetric } from "../metric.js";
 import type { Interval, ReasonCode, Warning } from "../result.js";
 import { levelSchema, nonNegativeSchema, positiveSchema } from "../stats/options.js";
 import { sampleWarnings, wilsonInterval } from "../stats/proportion.js";
@@ -12,6 +13,7 @@ import {
   resolveTimeZone,
   timeZoneSchema,
 } from "../time/period.js";
+import { requireArray } from "./records.js";
 
 // The parts every customer rate shares: period and uncertainty options, and the finalize step of
 // a proportion (value, Wilson interval, warnings, null with a reason). Used by churn, retention
@@ -168,6 +170,20 @@ export function proportionParts(
       "customers",
     ),
   };
+}
+
+/**
+ * The records forms of the period metrics: checks that `records` is an array (else an input
+ * error `"expected an array of <what>"` at the root), then runs `metric` over it in one pass
+ * (init, add each record, tally, finalize). @internal
+ */
+export function runOverRecords<R, S, T, Res>(
+  metric: Metric<R, S, T, Res>,
+  records: readonly R[],
+  what: string,
+): Res {
+  requireArray(records, what);
+  return runMetric(metric, records);
 }
 
 /** Throws naming `path` unless `count <= limit`. @internal */

@@ -17,8 +17,9 @@ import {
   requireAtMost,
   resolvePeriodContext,
   resolveRateOptions,
+  runOverRecords,
 } from "./rate.js";
-import { checkOrder, type Order, requireArray } from "./records.js";
+import { checkOrder, type Order } from "./records.js";
 
 // Two different "repeat" rates that people mix up:
 // - repeat (returning-customer) rate: of the customers who had bought BEFORE the period, the
@@ -309,11 +310,7 @@ export function repeatRateFromOrders<R extends Order>(
   orders: readonly R[],
   options: RepeatOptions,
 ): RepeatRateResult {
-  const metric = repeatRateMetric<R>(options);
-  requireArray(orders, "orders");
-  const state = metric.init();
-  for (let i = 0; i < orders.length; i++) metric.add(state, orders[i] as R, i);
-  return metric.finalize(metric.tally(state));
+  return runOverRecords(repeatRateMetric<R>(options), orders, "orders");
 }
 
 /** {@link repeatRate} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
@@ -448,11 +445,7 @@ export function repeatPurchaseRate<R extends Order>(
   orders: readonly R[],
   options: RepeatOptions,
 ): RepeatPurchaseResult {
-  const metric = repeatPurchaseRateMetric<R>(options);
-  requireArray(orders, "orders");
-  const state = metric.init();
-  for (let i = 0; i < orders.length; i++) metric.add(state, orders[i] as R, i);
-  return metric.finalize(metric.tally(state));
+  return runOverRecords(repeatPurchaseRateMetric<R>(options), orders, "orders");
 }
 
 /**

@@ -17,8 +17,9 @@ import {
   rateOptionFields,
   resolvePeriodContext,
   resolveRateOptions,
+  runOverRecords,
 } from "./rate.js";
-import { requireArray, type Subscription } from "./records.js";
+import type { Subscription } from "./records.js";
 
 /** Counts behind a customer retention rate (CRR). */
 export interface CustomerRetentionCounts {
@@ -216,11 +217,7 @@ export function customerRetentionRateFromSubscriptions<R extends Subscription>(
   subscriptions: readonly R[],
   options: CustomerRetentionOptions,
 ): CustomerRetentionResult {
-  const metric = customerRetentionMetric<R>(options);
-  requireArray(subscriptions, "subscriptions");
-  const state = metric.init();
-  for (let i = 0; i < subscriptions.length; i++) metric.add(state, subscriptions[i] as R, i);
-  return metric.finalize(metric.tally(state));
+  return runOverRecords(customerRetentionMetric<R>(options), subscriptions, "subscriptions");
 }
 
 /** {@link customerRetentionRate} that returns `{ ok, value }` or `{ ok: false, error }`. */

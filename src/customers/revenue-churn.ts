@@ -19,8 +19,9 @@ import {
   optionalPeriodOptionFields,
   periodOptionFields,
   resolvePeriodContext,
+  runOverRecords,
 } from "./rate.js";
-import { requireArray, type Subscription } from "./records.js";
+import type { Subscription } from "./records.js";
 
 // ---------------------------------------------------------------------------------------------
 // Schemas and types
@@ -397,11 +398,7 @@ export function mrrChurnFromSubscriptions<R extends Subscription>(
   subscriptions: readonly R[],
   options: MrrChurnOptions,
 ): MrrChurnResult {
-  const metric = mrrChurnMetric<R>(options);
-  requireArray(subscriptions, "subscriptions");
-  const state = metric.init();
-  for (let i = 0; i < subscriptions.length; i++) metric.add(state, subscriptions[i] as R, i);
-  return metric.finalize(metric.tally(state));
+  return runOverRecords(mrrChurnMetric<R>(options), subscriptions, "subscriptions");
 }
 
 /** {@link mrrChurn} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */

@@ -1,21 +1,18 @@
 import * as z from "zod/mini";
-import { attempt, parseWith, type SafeResult } from "../errors.js";
+import { attempt, type SafeResult } from "../errors.js";
 import type { Accessor, Metric } from "../metric.js";
-import { accessorSchema } from "../stats/options.js";
 import {
   type EventTypes,
+  emptyRateTally,
   engagementCountSchema,
-  eventTypesSchema,
-  finalizeRate,
-  parseRateCountsOptions,
-  type RateCounts,
+  mergeRateTallies,
+  namedRateMetric,
+  namedRateOptionsSchema,
   type RateOptions,
   type RateResult,
   type RateSpec,
   type RateState,
-  rateMetric,
-  rateOptionsShape,
-  resolveRateOptions,
+  rateFromCounts,
   runRate,
 } from "./rate.js";
 
@@ -35,18 +32,7 @@ export const clickThroughCountsSchema: z.ZodMiniType<ClickThroughCounts> = /* @_
     }),
   );
 
-const optionsSchema = /* @__PURE__ */ z.strictObject({
-  ...rateOptionsShape,
-  clicks: z.optional(accessorSchema),
-  impressions: z.optional(accessorSchema),
-  type: z.optional(accessorSchema),
-  events: z.optional(
-    z.strictObject({
-      clicks: z.optional(eventTypesSchema),
-      impressions: z.optional(eventTypesSchema),
-    }),
-  ),
-});
+const optionsSchema = /* @__PURE__ */ namedRateOptionsSchema("clicks", "impressions");
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -87,7 +73,7 @@ export interface ClickThroughRateOptions<R = ClickThroughCounts> extends RateOpt
 // ---------------------------------------------------------------------------------------------
 // Tally and merge
 
-const spec: RateSpec<"clickThroughRate", ClickThroughTally> = {
+const spec: RateSpec<"clickThroughRate", ClickThroughTally, "clicks", "impressions"> = {
   metric: "clickThroughRate",
   numerator: "clicks",
   denominator: "impressions",
@@ -99,7 +85,7 @@ const spec: RateSpec<"clickThroughRate", ClickThroughTally> = {
 
 /** The empty click-through tally, identity of {@link mergeClickThroughTallies}. */
 export function emptyClickThroughTally(): ClickThroughTally {
-  return { clicks: 0, impressions: 0, records: 0 };
+  return emptyRateTally(spec);
 }
 
 /**
@@ -115,11 +101,7 @@ export function mergeClickThroughTallies(
   a: ClickThroughTally,
   b: ClickThroughTally,
 ): ClickThroughTally {
-  return {
-    clicks: a.clicks + b.clicks,
-    impressions: a.impressions + b.impressions,
-    records: a.records + b.records,
-  };
+  return mergeRateTallies(spec, a, b);
 }
 
 /**
@@ -133,18 +115,7 @@ export function mergeClickThroughTallies(
 export function clickThroughRateMetric<R = ClickThroughCounts>(
   options?: ClickThroughRateOptions<R>,
 ): Metric<R, RateState, ClickThroughTally, ClickThroughRateResult> {
-  const opts = resolveRateOptions(parseWith(optionsSchema, options ?? {}, ["options"]));
-  return rateMetric(
-    spec,
-    {
-      numerator: options?.clicks,
-      denominator: options?.impressions,
-      type: options?.type,
-      numeratorEvents: options?.events?.clicks,
-      denominatorEvents: options?.events?.impressions,
-    },
-    opts,
-  );
+  return namedRateMetric(spec, optionsSchema, options);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,10 +140,7 @@ export function clickThroughRate(
   counts: ClickThroughCounts,
   options?: RateOptions,
 ): ClickThroughRateResult {
-  const opts = parseRateCountsOptions(options);
-  const c = parseWith(clickThroughCountsSchema, counts, []);
-  const generic: RateCounts = { numerator: c.clicks, denominator: c.impressions, records: 1 };
-  return finalizeRate(spec, generic, spec.toTally(generic), opts);
+  return rateFromCounts(spec, clickThroughCountsSchema, counts, options);
 }
 
 /**

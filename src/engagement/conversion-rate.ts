@@ -1,21 +1,18 @@
 import * as z from "zod/mini";
-import { attempt, parseWith, type SafeResult } from "../errors.js";
+import { attempt, type SafeResult } from "../errors.js";
 import type { Accessor, Metric } from "../metric.js";
-import { accessorSchema } from "../stats/options.js";
 import {
   type EventTypes,
+  emptyRateTally,
   engagementCountSchema,
-  eventTypesSchema,
-  finalizeRate,
-  parseRateCountsOptions,
-  type RateCounts,
+  mergeRateTallies,
+  namedRateMetric,
+  namedRateOptionsSchema,
   type RateOptions,
   type RateResult,
   type RateSpec,
   type RateState,
-  rateMetric,
-  rateOptionsShape,
-  resolveRateOptions,
+  rateFromCounts,
   runRate,
 } from "./rate.js";
 
@@ -35,18 +32,7 @@ export const conversionCountsSchema: z.ZodMiniType<ConversionCounts> = /* @__PUR
     }),
   );
 
-const optionsSchema = /* @__PURE__ */ z.strictObject({
-  ...rateOptionsShape,
-  conversions: z.optional(accessorSchema),
-  visitors: z.optional(accessorSchema),
-  type: z.optional(accessorSchema),
-  events: z.optional(
-    z.strictObject({
-      conversions: z.optional(eventTypesSchema),
-      visitors: z.optional(eventTypesSchema),
-    }),
-  ),
-});
+const optionsSchema = /* @__PURE__ */ namedRateOptionsSchema("conversions", "visitors");
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -91,7 +77,7 @@ export interface ConversionRateOptions<R = ConversionCounts> extends RateOptions
 // ---------------------------------------------------------------------------------------------
 // Tally and merge
 
-const spec: RateSpec<"conversionRate", ConversionTally> = {
+const spec: RateSpec<"conversionRate", ConversionTally, "conversions", "visitors"> = {
   metric: "conversionRate",
   numerator: "conversions",
   denominator: "visitors",
@@ -103,7 +89,7 @@ const spec: RateSpec<"conversionRate", ConversionTally> = {
 
 /** The empty conversion tally, identity of {@link mergeConversionTallies}. */
 export function emptyConversionTally(): ConversionTally {
-  return { conversions: 0, visitors: 0, records: 0 };
+  return emptyRateTally(spec);
 }
 
 /**
@@ -116,11 +102,7 @@ export function emptyConversionTally(): ConversionTally {
  * //=> { conversions: 10, visitors: 200, records: 2 }
  */
 export function mergeConversionTallies(a: ConversionTally, b: ConversionTally): ConversionTally {
-  return {
-    conversions: a.conversions + b.conversions,
-    visitors: a.visitors + b.visitors,
-    records: a.records + b.records,
-  };
+  return mergeRateTallies(spec, a, b);
 }
 
 /**
@@ -137,18 +119,7 @@ export function mergeConversionTallies(a: ConversionTally, b: ConversionTally): 
 export function conversionRateMetric<R = ConversionCounts>(
   options?: ConversionRateOptions<R>,
 ): Metric<R, RateState, ConversionTally, ConversionRateResult> {
-  const opts = resolveRateOptions(parseWith(optionsSchema, options ?? {}, ["options"]));
-  return rateMetric(
-    spec,
-    {
-      numerator: options?.conversions,
-      denominator: options?.visitors,
-      type: options?.type,
-      numeratorEvents: options?.events?.conversions,
-      denominatorEvents: options?.events?.visitors,
-    },
-    opts,
-  );
+  return namedRateMetric(spec, optionsSchema, options);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,10 +143,7 @@ export function conversionRate(
   counts: ConversionCounts,
   options?: RateOptions,
 ): ConversionRateResult {
-  const opts = parseRateCountsOptions(options);
-  const c = parseWith(conversionCountsSchema, counts, []);
-  const generic: RateCounts = { numerator: c.conversions, denominator: c.visitors, records: 1 };
-  return finalizeRate(spec, generic, spec.toTally(generic), opts);
+  return rateFromCounts(spec, conversionCountsSchema, counts, options);
 }
 
 /**

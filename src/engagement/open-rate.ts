@@ -1,24 +1,22 @@
 import * as z from "zod/mini";
 import { attempt, inputError, parseWith, type SafeResult } from "../errors.js";
 import type { Accessor, Metric } from "../metric.js";
-import { accessorSchema } from "../stats/options.js";
 import {
   type CountReader,
   countReader,
   type EventTypes,
+  emptyRateTally,
   engagementCountSchema,
-  eventTypesSchema,
   fieldPath,
-  finalizeRate,
+  mergeRateTallies,
+  namedRateMetric,
+  namedRateOptionsSchema,
   parseRateCountsOptions,
-  type RateCounts,
   type RateOptions,
   type RateResult,
   type RateSpec,
   type RateState,
-  rateMetric,
-  rateOptionsShape,
-  resolveRateOptions,
+  rateOfCounts,
   runRate,
 } from "./rate.js";
 
@@ -61,20 +59,10 @@ export const openRateCountsSchema: z.ZodMiniType<{
     }),
   );
 
-const optionsSchema = /* @__PURE__ */ z.strictObject({
-  ...rateOptionsShape,
-  opens: z.optional(accessorSchema),
-  delivered: z.optional(accessorSchema),
-  sent: z.optional(accessorSchema),
-  bounced: z.optional(accessorSchema),
-  type: z.optional(accessorSchema),
-  events: z.optional(
-    z.strictObject({
-      opens: z.optional(eventTypesSchema),
-      delivered: z.optional(eventTypesSchema),
-    }),
-  ),
-});
+const optionsSchema = /* @__PURE__ */ namedRateOptionsSchema("opens", "delivered", [
+  "sent",
+  "bounced",
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -121,7 +109,7 @@ export interface OpenRateOptions<R = OpenRateCounts> extends RateOptions {
 // ---------------------------------------------------------------------------------------------
 // Tally and merge
 
-const spec: RateSpec<"openRate", OpenRateTally> = {
+const spec: RateSpec<"openRate", OpenRateTally, "opens", "delivered"> = {
   metric: "openRate",
   numerator: "opens",
   denominator: "delivered",
@@ -133,7 +121,7 @@ const spec: RateSpec<"openRate", OpenRateTally> = {
 
 /** The empty open-rate tally, identity of {@link mergeOpenRateTallies}. */
 export function emptyOpenRateTally(): OpenRateTally {
-  return { opens: 0, delivered: 0, records: 0 };
+  return emptyRateTally(spec);
 }
 
 /**
@@ -143,11 +131,7 @@ export function emptyOpenRateTally(): OpenRateTally {
  * //=> { opens: 25, delivered: 100, records: 2 }
  */
 export function mergeOpenRateTallies(a: OpenRateTally, b: OpenRateTally): OpenRateTally {
-  return {
-    opens: a.opens + b.opens,
-    delivered: a.delivered + b.delivered,
-    records: a.records + b.records,
-  };
+  return mergeRateTallies(spec, a, b);
 }
 
 /** Delivered = sent − bounced for one row, with both checked. */
@@ -179,26 +163,19 @@ function grossReader<R>(sent: Accessor<R>, bounced: Accessor<R> | undefined): Co
 export function openRateMetric<R = OpenRateCounts>(
   options?: OpenRateOptions<R>,
 ): Metric<R, RateState, OpenRateTally, OpenRateResult> {
-  const opts = resolveRateOptions(parseWith(optionsSchema, options ?? {}, ["options"]));
-  const sent = options?.sent;
-  if (sent !== undefined && options?.delivered !== undefined) {
-    throw inputError(["options", "sent"], "give either delivered, or sent (and bounced), not both");
-  }
-  if (sent === undefined && options?.bounced !== undefined) {
-    throw inputError(["options", "bounced"], "bounced needs sent (delivered = sent - bounced)");
-  }
-  return rateMetric(
-    spec,
-    {
-      numerator: options?.opens,
-      denominator: options?.delivered,
-      denominatorReader: sent === undefined ? undefined : grossReader(sent, options?.bounced),
-      type: options?.type,
-      numeratorEvents: options?.events?.opens,
-      denominatorEvents: options?.events?.delivered,
-    },
-    opts,
-  );
+  return namedRateMetric(spec, optionsSchema, options, () => {
+    const sent = options?.sent;
+    if (sent !== undefined && options?.delivered !== undefined) {
+      throw inputError(
+        ["options", "sent"],
+        "give either delivered, or sent (and bounced), not both",
+      );
+    }
+    if (sent === undefined && options?.bounced !== undefined) {
+      throw inputError(["options", "bounced"], "bounced needs sent (delivered = sent - bounced)");
+    }
+    return sent === undefined ? undefined : grossReader(sent, options?.bounced);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -224,8 +201,7 @@ export function openRate(counts: OpenRateCounts, options?: RateOptions): OpenRat
   const c = parseWith(openRateCountsSchema, counts, []);
   // The schema guarantees exactly one of delivered and sent.
   const delivered = c.delivered ?? (c.sent ?? 0) - (c.bounced ?? 0);
-  const generic: RateCounts = { numerator: c.opens, denominator: delivered, records: 1 };
-  return finalizeRate(spec, generic, spec.toTally(generic), opts);
+  return rateOfCounts(spec, c.opens, delivered, opts);
 }
 
 /**

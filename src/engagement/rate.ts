@@ -2,7 +2,12 @@ import * as z from "zod/mini";
 import { inputError, type MetricsInputError, parseWith, schemaError } from "../errors.js";
 import { type Accessor, type Metric, readField } from "../metric.js";
 import type { Interval, ReasonCode, UncertaintyOptions, Warning } from "../result.js";
-import { levelSchema, nonNegativeSchema, positiveSchema } from "../stats/options.js";
+import {
+  accessorSchema,
+  levelSchema,
+  nonNegativeSchema,
+  positiveSchema,
+} from "../stats/options.js";
 import { wilsonInterval } from "../stats/proportion.js";
 
 // The one core behind every proportion rate of this folder (click-through, open, conversion,
@@ -142,13 +147,18 @@ export interface RateReading<R> {
 }
 
 /** What a named rate tells the core. @internal */
-export interface RateSpec<M extends string, T> {
+export interface RateSpec<
+  M extends string,
+  T,
+  N extends string = string,
+  D extends string = string,
+> {
   /** Metric name in results (`"clickThroughRate"`). */
   readonly metric: M;
   /** The numerator's name in options, tallies and paths (`"clicks"`). */
-  readonly numerator: string;
+  readonly numerator: N;
   /** The denominator's name (`"impressions"`). */
-  readonly denominator: string;
+  readonly denominator: D;
   /** Default event types of the numerator and the denominator. */
   readonly numeratorEvents: readonly string[];
   readonly denominatorEvents: readonly string[];
@@ -156,6 +166,18 @@ export interface RateSpec<M extends string, T> {
   toTally(counts: RateCounts): T;
   fromTally(tally: T): RateCounts;
 }
+
+/**
+ * The options of a named rate's record forms, in its own words: count accessors named like the
+ * numerator and denominator (`clicks`, `impressions`), the event `type`, and the `events` lists
+ * under the same two names. @internal
+ */
+export type NamedRateOptions<R, N extends string, D extends string> = RateOptions & {
+  readonly [K in N | D]?: Accessor<R>;
+} & {
+  readonly type?: Accessor<R>;
+  readonly events?: { readonly [K in N | D]?: EventTypes };
+};
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -171,6 +193,32 @@ export function resolveRateOptions(parsed: {
     minSampleSize: parsed.minSampleSize ?? 30,
     maxMargin: parsed.maxMargin ?? 0.05,
   };
+}
+
+/**
+ * The options schema of a named rate (unknown keys are errors): the shared settings, optional
+ * accessors named like the numerator, the denominator and then each of `extra` (open rate:
+ * `sent`, `bounced`), the event `type`, and `events` lists under the numerator's and the
+ * denominator's names. @internal
+ */
+export function namedRateOptionsSchema(
+  numerator: string,
+  denominator: string,
+  extra: readonly string[] = [],
+): z.ZodMiniType<unknown> {
+  const accessors: Record<string, z.ZodMiniOptional<typeof accessorSchema>> = {};
+  for (const key of [numerator, denominator, ...extra]) accessors[key] = z.optional(accessorSchema);
+  return z.strictObject({
+    ...rateOptionsShape,
+    ...accessors,
+    type: z.optional(accessorSchema),
+    events: z.optional(
+      z.strictObject({
+        [numerator]: z.optional(eventTypesSchema),
+        [denominator]: z.optional(eventTypesSchema),
+      }),
+    ),
+  });
 }
 
 /** Parses the options of a counts form. @internal */
@@ -277,8 +325,8 @@ export function rateMetric<R, M extends string, T>(
     name: spec.metric,
     init: (): RateState => ({ numerator: 0, denominator: 0, records: 0 }),
     tally: (state: RateState): T => spec.toTally(state),
-    empty: (): T => spec.toTally({ numerator: 0, denominator: 0, records: 0 }),
-    merge: (a: T, b: T): T => spec.toTally(addRateCounts(spec.fromTally(a), spec.fromTally(b))),
+    empty: (): T => emptyRateTally(spec),
+    merge: (a: T, b: T): T => mergeRateTallies(spec, a, b),
     finalize: (tally: T): RateResult<M, T> =>
       finalizeRate(spec, spec.fromTally(tally), tally, opts),
   };
@@ -339,6 +387,46 @@ export function rateMetric<R, M extends string, T>(
   };
 }
 
+/**
+ * A named rate as a {@link Metric}, from the caller's options: they are checked with `schema`
+ * (see {@link namedRateOptionsSchema}), then the accessors and event lists named like the
+ * spec's numerator and denominator are handed to {@link rateMetric}. `denominatorReader`, called
+ * after the options passed the schema, may replace the denominator's reader (open rate).
+ * @internal
+ */
+export function namedRateMetric<R, M extends string, T, N extends string, D extends string>(
+  spec: RateSpec<M, T, N, D>,
+  schema: z.ZodMiniType<unknown>,
+  options: NamedRateOptions<R, N, D> | undefined,
+  denominatorReader?: () => CountReader<R> | undefined,
+): Metric<R, RateState, T, RateResult<M, T>> {
+  parseWith(schema, options ?? {}, ["options"]);
+  // The schema passed: the settings are numbers in range (it has no transforms).
+  const opts = resolveRateOptions(options ?? {});
+  return rateMetric(
+    spec,
+    {
+      numerator: options?.[spec.numerator],
+      denominator: options?.[spec.denominator],
+      denominatorReader: denominatorReader?.(),
+      type: options?.type,
+      numeratorEvents: options?.events?.[spec.numerator],
+      denominatorEvents: options?.events?.[spec.denominator],
+    },
+    opts,
+  );
+}
+
+/** The empty tally of a named rate. @internal */
+export function emptyRateTally<M extends string, T>(spec: RateSpec<M, T>): T {
+  return spec.toTally({ numerator: 0, denominator: 0, records: 0 });
+}
+
+/** Merges two tallies of a named rate by adding field by field. @internal */
+export function mergeRateTallies<M extends string, T>(spec: RateSpec<M, T>, a: T, b: T): T {
+  return spec.toTally(addRateCounts(spec.fromTally(a), spec.fromTally(b)));
+}
+
 /** Adds two generic counts field by field. @internal */
 export function addRateCounts(a: RateCounts, b: RateCounts): RateCounts {
   return {
@@ -369,6 +457,34 @@ export function runRate<R, S, T, Res>(metric: Metric<R, S, T, Res>, records: rea
 
 // ---------------------------------------------------------------------------------------------
 // Finalize
+
+/**
+ * A named rate from one row of counts (the counts forms): the options are checked first, then
+ * the counts against `schema` (errors at the counts' own paths), then the proportion of the
+ * fields named like the spec's numerator and denominator.
+ * @internal
+ */
+export function rateFromCounts<M extends string, T, N extends string, D extends string>(
+  spec: RateSpec<M, T, N, D>,
+  schema: z.ZodMiniType<{ readonly [K in N | D]: number }>,
+  counts: unknown,
+  options: RateOptions | undefined,
+): RateResult<M, T> {
+  const opts = parseRateCountsOptions(options);
+  const c = parseWith(schema, counts, []);
+  return rateOfCounts(spec, c[spec.numerator], c[spec.denominator], opts);
+}
+
+/** A named rate of one numerator and denominator already checked (one record). @internal */
+export function rateOfCounts<M extends string, T>(
+  spec: RateSpec<M, T>,
+  numerator: number,
+  denominator: number,
+  opts: ResolvedRateOptions,
+): RateResult<M, T> {
+  const generic: RateCounts = { numerator, denominator, records: 1 };
+  return finalizeRate(spec, generic, spec.toTally(generic), opts);
+}
 
 /**
  * The proportion with its Wilson interval, reasons and warnings.

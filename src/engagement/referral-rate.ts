@@ -1,21 +1,18 @@
 import * as z from "zod/mini";
-import { attempt, parseWith, type SafeResult } from "../errors.js";
+import { attempt, type SafeResult } from "../errors.js";
 import type { Accessor, Metric } from "../metric.js";
-import { accessorSchema } from "../stats/options.js";
 import {
   type EventTypes,
+  emptyRateTally,
   engagementCountSchema,
-  eventTypesSchema,
-  finalizeRate,
-  parseRateCountsOptions,
-  type RateCounts,
+  mergeRateTallies,
+  namedRateMetric,
+  namedRateOptionsSchema,
   type RateOptions,
   type RateResult,
   type RateSpec,
   type RateState,
-  rateMetric,
-  rateOptionsShape,
-  resolveRateOptions,
+  rateFromCounts,
   runRate,
 } from "./rate.js";
 
@@ -35,18 +32,7 @@ export const referralCountsSchema: z.ZodMiniType<ReferralCounts> = /* @__PURE__ 
     }),
   );
 
-const optionsSchema = /* @__PURE__ */ z.strictObject({
-  ...rateOptionsShape,
-  referred: z.optional(accessorSchema),
-  customers: z.optional(accessorSchema),
-  type: z.optional(accessorSchema),
-  events: z.optional(
-    z.strictObject({
-      referred: z.optional(eventTypesSchema),
-      customers: z.optional(eventTypesSchema),
-    }),
-  ),
-});
+const optionsSchema = /* @__PURE__ */ namedRateOptionsSchema("referred", "customers");
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -89,7 +75,7 @@ export interface ReferralRateOptions<R = ReferralCounts> extends RateOptions {
 // ---------------------------------------------------------------------------------------------
 // Tally and merge
 
-const spec: RateSpec<"referralRate", ReferralTally> = {
+const spec: RateSpec<"referralRate", ReferralTally, "referred", "customers"> = {
   metric: "referralRate",
   numerator: "referred",
   denominator: "customers",
@@ -101,7 +87,7 @@ const spec: RateSpec<"referralRate", ReferralTally> = {
 
 /** The empty referral tally, identity of {@link mergeReferralTallies}. */
 export function emptyReferralTally(): ReferralTally {
-  return { referred: 0, customers: 0, records: 0 };
+  return emptyRateTally(spec);
 }
 
 /**
@@ -111,11 +97,7 @@ export function emptyReferralTally(): ReferralTally {
  * //=> { referred: 6, customers: 50, records: 2 }
  */
 export function mergeReferralTallies(a: ReferralTally, b: ReferralTally): ReferralTally {
-  return {
-    referred: a.referred + b.referred,
-    customers: a.customers + b.customers,
-    records: a.records + b.records,
-  };
+  return mergeRateTallies(spec, a, b);
 }
 
 /**
@@ -132,18 +114,7 @@ export function mergeReferralTallies(a: ReferralTally, b: ReferralTally): Referr
 export function referralRateMetric<R = ReferralCounts>(
   options?: ReferralRateOptions<R>,
 ): Metric<R, RateState, ReferralTally, ReferralRateResult> {
-  const opts = resolveRateOptions(parseWith(optionsSchema, options ?? {}, ["options"]));
-  return rateMetric(
-    spec,
-    {
-      numerator: options?.referred,
-      denominator: options?.customers,
-      type: options?.type,
-      numeratorEvents: options?.events?.referred,
-      denominatorEvents: options?.events?.customers,
-    },
-    opts,
-  );
+  return namedRateMetric(spec, optionsSchema, options);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,10 +136,7 @@ export function referralRateMetric<R = ReferralCounts>(
  * //=> 0.15
  */
 export function referralRate(counts: ReferralCounts, options?: RateOptions): ReferralRateResult {
-  const opts = parseRateCountsOptions(options);
-  const c = parseWith(referralCountsSchema, counts, []);
-  const generic: RateCounts = { numerator: c.referred, denominator: c.customers, records: 1 };
-  return finalizeRate(spec, generic, spec.toTally(generic), opts);
+  return rateFromCounts(spec, referralCountsSchema, counts, options);
 }
 
 /**

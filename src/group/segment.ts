@@ -155,7 +155,7 @@ export function bySegment<R, M extends MetricMap<R>>(
   const parsed = parseWith(bySegmentOptionsSchema, options ?? {}, ["options"]);
   const minN = parsed.minN ?? 30;
   const sort = options?.sort ?? "key";
-  if (isSortByMetric(sort) && !list.names.includes(sort.metric)) {
+  if (unknownSortMetric(sort, list.names)) {
     throw inputError(["options", "sort", "metric"], `expected one of: ${list.names.join(", ")}`);
   }
 
@@ -180,13 +180,19 @@ export function bySegment<R, M extends MetricMap<R>>(
     }
     addToGroup(list, group, record, i);
   }
-  return segmentTable(list, groups, minN, sort);
+  return segmentTableOf(list, groups, (group) => groupTallies(list, group), minN, sort);
 }
 
-/** Builds the table from routed groups: rows, total (merge in first-seen order), sort. */
-function segmentTable<R, M>(
+/**
+ * The {@link SegmentTable} of grouped tallies, shared by {@link bySegment} (routed groups) and
+ * the columnar and SQL inputs (pre-tallied groups): each row finalizes `talliesOf(group)`, the
+ * total row the merge of all groups in iteration order, and the rows are sorted as `sort` says.
+ * @internal
+ */
+export function segmentTableOf<R, M, G extends { readonly n: number }>(
   list: MetricList<R>,
-  groups: ReadonlyMap<SegmentKey, GroupState>,
+  groups: ReadonlyMap<SegmentKey, G>,
+  talliesOf: (group: G) => readonly unknown[],
   minN: number,
   sort: SegmentSort<M>,
 ): SegmentTable<M> {
@@ -194,7 +200,7 @@ function segmentTable<R, M>(
   let totalTallies = emptyTallies(list);
   let totalN = 0;
   for (const [key, group] of groups) {
-    const tallies = groupTallies(list, group);
+    const tallies = talliesOf(group);
     totalTallies = mergeTallies(list, totalTallies, tallies);
     totalN += group.n;
     segments.push({ key, ...groupRow<R, M>(list, group.n, tallies, minN) });
@@ -207,6 +213,11 @@ function segmentTable<R, M>(
     segments,
     total: groupRow<R, M>(list, totalN, totalTallies, minN),
   };
+}
+
+/** Whether `sort` names a metric that is not in `names`. @internal */
+export function unknownSortMetric<M>(sort: SegmentSort<M>, names: readonly string[]): boolean {
+  return isSortByMetric(sort) && !names.includes(sort.metric);
 }
 
 function isSortByMetric<M>(sort: SegmentSort<M>): sort is SortByMetric {

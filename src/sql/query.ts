@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import type { ColumnRow } from "../columnar/columns.js";
 import {
   periodSeries,
   segmentTable,
@@ -198,9 +199,9 @@ function resolvePeriod(
 // Metrics
 
 /** Anything {@link toSql} accepts: one metric, or metrics by name as in `bySegment`. */
-export type SqlMetrics = AnyMetric<never> | MetricMap<never>;
+export type SqlMetrics = AnyMetric<ColumnRow> | MetricMap<ColumnRow>;
 
-function isSingleMetric(value: SqlMetrics): value is AnyMetric<never> {
+function isSingleMetric(value: SqlMetrics): value is AnyMetric<ColumnRow> {
   return typeof Reflect.get(value, "add") === "function";
 }
 
@@ -303,8 +304,9 @@ function periodExpression(period: ResolvedPeriod, c: SqlContext): string {
  * same results as `bySegment` / `byPeriod` on the same records.
  *
  * Output columns: `segment` (with `groupBy`), `period` (with `period`: the period's index, or its
- * start in epoch ms with `"date_trunc"`), `n` (rows), then per metric `<name>__invalid` (rows
- * the in-memory metric would reject) and its tally columns `<name>__<field>`. Answer metrics
+ * start in epoch ms with `"date_trunc"`), `n` (rows), then per metric its tally columns
+ * `<name>__<field>`, and for customer metrics `<name>__invalid` (rows the in-memory metric would
+ * reject; for answer metrics they are `n` minus the counted answers). Answer metrics
  * (NPS, CSAT, CES) count each answer; customer metrics (churn, repeat rate) first reduce each
  * customer's rows to 0/1 flags in a subquery grouped by customer.
  * @param metrics - A metric (`npsMetric({ score: "score" })`, `churnSqlMetric(...)`) or metrics by name.
@@ -337,9 +339,11 @@ export function toSql(metrics: SqlMetrics, options: ToSqlOptions): string {
     select.push(`COUNT(*) AS ${q(ALIAS.n)}`);
     forms.forEach((form, m) => {
       const name = list.names[m] as string;
-      select.push(
-        `SUM(CASE WHEN ${form.invalid(c)} THEN 1 ELSE 0 END) AS ${alias(name, "invalid")}`,
-      );
+      if (form.invalid !== undefined) {
+        select.push(
+          `SUM(CASE WHEN ${form.invalid(c)} THEN 1 ELSE 0 END) AS ${alias(name, "invalid")}`,
+        );
+      }
       for (const [field, expr] of form.aggregates(c, () => ""))
         select.push(`${expr} AS ${alias(name, field)}`);
     });
@@ -354,7 +358,8 @@ export function toSql(metrics: SqlMetrics, options: ToSqlOptions): string {
   outer.push(`SUM(r.${q("_rows")}) AS ${q(ALIAS.n)}`);
   forms.forEach((form, m) => {
     const name = list.names[m] as string;
-    inner.push(`SUM(CASE WHEN ${form.invalid(c)} THEN 1 ELSE 0 END) AS ${q(`_${name}__invalid`)}`);
+    const invalid = form.invalid?.(c) ?? "1 = 0";
+    inner.push(`SUM(CASE WHEN ${invalid} THEN 1 ELSE 0 END) AS ${q(`_${name}__invalid`)}`);
     for (const [flag, condition] of form.flags?.(c) ?? []) {
       inner.push(`MAX(CASE WHEN ${condition} THEN 1 ELSE 0 END) AS ${q(`_${name}__${flag}`)}`);
     }
@@ -379,7 +384,7 @@ export type SqlRow = Readonly<Record<string, unknown>>;
 export type SqlResult<M> = SegmentTable<M> | PeriodSeries<M> | GroupRow<M>;
 
 /** The metrics of a call by name: a single metric `m` is `{ [m.name]: m }`. */
-export type NamedMetrics<M> = M extends AnyMetric<never> ? Record<M["name"], M> : M;
+export type NamedMetrics<M> = M extends AnyMetric<ColumnRow> ? Record<M["name"], M> : M;
 
 /**
  * The result type for the grouping options: `SegmentTable` with `groupBy`, `PeriodSeries` with
@@ -433,7 +438,7 @@ function toKey(
  * @param rows - The query's rows (`n`, `segment`, `period`, `<name>__<field>` columns).
  * @example
  * const metric = npsMetric({ score: "score" });
- * const rows = [{ segment: "EU", n: 2, nps__invalid: 0, nps__answer_10: 2 }];
+ * const rows = [{ segment: "EU", n: 2, nps__answer_10: 2 }];
  * const table = fromSqlRows(metric, rows, { groupBy: "region" });
  * table.grouping === "segments" && table.segments[0]?.results.nps.value
  * //=> 100
@@ -479,22 +484,24 @@ export function fromSqlRows<
         return;
       }
     }
+    // The key first, as bySegment checks a record's key before its metrics.
+    const key = grouped ? toKey(read(ALIAS.segment), [index, ALIAS.segment], n) : undefined;
     const tallies = forms.map((form, m) => {
       const name = list.names[m] as string;
-      const invalid = toNumber(read(`${name}__invalid`), [index, `${name}__invalid`]);
+      const count = (field: string): number =>
+        toNumber(read(`${name}__${field}`), [index, `${name}__${field}`]);
+      // Rows the metric rejects: counted by the SQL, or n minus the rows its tally counts.
+      const invalid = form.answered === undefined ? count("invalid") : n - form.answered(count);
       if (invalid > 0) {
         throw inputError(
           [index, `${name}__invalid`],
           `${invalid} row(s) of this group are invalid for ${JSON.stringify(name)}: expected ${form.expected}`,
         );
       }
-      return form.tally((field) =>
-        toNumber(read(`${name}__${field}`), [index, `${name}__${field}`]),
-      );
+      return form.tally(count);
     });
     const group: TalliedGroup = { n, tallies };
-    if (grouped) {
-      const key = toKey(read(ALIAS.segment), [index, ALIAS.segment], n);
+    if (key !== undefined) {
       segments.set(key, merge(list, segments.get(key), group));
     } else if (period !== null) {
       periods.set(bucket, merge(list, periods.get(bucket), group));

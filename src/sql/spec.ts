@@ -32,8 +32,13 @@ export interface MetricSql<T> {
    * they aggregate the flags, read with `flag(alias)` (a 0/1 column).
    */
   aggregates(c: SqlContext, flag: (alias: string) => string): readonly SqlColumn[];
-  /** A condition true for rows the in-memory metric would reject (they are counted). */
-  invalid(c: SqlContext): string;
+  /**
+   * A condition true for rows the in-memory metric would reject (they are counted). Omitted when
+   * `answered` gives the valid rows instead (invalid = `n` − answered).
+   */
+  invalid?(c: SqlContext): string;
+  /** The valid rows of a group from its tally columns (answer metrics: the sum of the counts). */
+  answered?(read: (alias: string) => number): number;
   /** What a valid row is, for the error naming a group with invalid rows. */
   readonly expected: string;
   /** The tally from the aggregates of one result row, read by alias. */
@@ -60,9 +65,12 @@ export function histogramSql<T>(spec: HistogramSpec<never, T>, field: string): M
       }
       return out;
     },
-    invalid(c) {
-      const column = c.column(field);
-      return `${column} IS NULL OR ${column} < ${min} OR ${column} > ${max} OR ${column} <> FLOOR(${column})`;
+    // Every valid answer is counted in exactly one column: the others (NULL, out of range, not
+    // an integer) are n minus the sum, with no condition to evaluate per row.
+    answered(read) {
+      let total = 0;
+      for (let answer = min; answer <= max; answer++) total += read(answerAlias(answer));
+      return total;
     },
     expected: `an integer ${min}-${max} in ${JSON.stringify(field)}`,
     tally(read) {

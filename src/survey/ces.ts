@@ -9,27 +9,21 @@ import {
   positiveSchema,
   type SchemaOutput,
 } from "../stats/options.js";
-import { sampleWarnings } from "../stats/proportion.js";
 import {
   type AnswerCount,
-  compareRatingMeans,
   emptyRatingTally,
-  initRatingState,
+  finalizeRatings,
   integerOptionSchema,
   mergeRatingTallies,
   type RatingCounts,
-  type RatingScale,
+  type RatingMetricSpec,
   type RatingState,
   type RatingTally,
-  ratingAdder,
-  ratingHistogram,
-  ratingStateToTally,
+  type ResolvedRatingOptions,
+  ratingMetric,
   ratingTallyFromCounts,
-  resolveScale,
-  resolveThreshold,
-  summarizeRatings,
+  resolveRatingOptions,
   tallyRatings,
-  undefinedValueWarning,
 } from "./scale.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -130,30 +124,34 @@ export interface CesResult {
 // ---------------------------------------------------------------------------------------------
 // Options
 
-interface ResolvedCesOptions {
-  readonly scale: RatingScale;
-  readonly easyMin: number;
-  readonly level: number;
-  readonly minSampleSize: number;
-  readonly maxMargin: number;
-}
+const CES: RatingMetricSpec<CesResult> = {
+  name: "ces",
+  label: "CES",
+  defaultScale: { min: 1, max: 7 },
+  thresholdName: "easyMin",
+  defaultThreshold: (scale) => Math.floor((scale.min + scale.max) / 2) + 1,
+  defaultMaxMargin: 0.5,
+  headline: "mean",
+  result: (tally, s, warnings) => ({
+    metric: "ces",
+    value: s.mean,
+    reason: s.reason,
+    n: tally.responses,
+    effectiveN: s.effectiveN,
+    total: s.total,
+    standardError: s.meanStandardError,
+    interval: s.meanInterval,
+    easy: s.top,
+    easyShare: s.topShare,
+    easyInterval: s.topInterval,
+    distribution: s.distribution,
+    warnings,
+  }),
+};
 
-function resolveCesOptions<R>(options: CesOptions<R> | undefined): ResolvedCesOptions {
+function resolveCesOptions<R>(options: CesOptions<R> | undefined): ResolvedRatingOptions {
   const parsed = parseWith(cesOptionsSchema, options ?? {}, ["options"]);
-  const scale = resolveScale(parsed.scaleMin, parsed.scaleMax, { min: 1, max: 7 });
-  const easyMin = resolveThreshold(
-    "easyMin",
-    parsed.easyMin,
-    Math.floor((scale.min + scale.max) / 2) + 1,
-    scale,
-  );
-  return {
-    scale,
-    easyMin,
-    level: parsed.level ?? 0.95,
-    minSampleSize: parsed.minSampleSize ?? 30,
-    maxMargin: parsed.maxMargin ?? 0.5,
-  };
+  return resolveRatingOptions(CES, parsed, parsed.easyMin);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,54 +210,7 @@ export function cesTallyFromCounts(
 export function cesMetric<R = number>(
   options?: CesOptions<R>,
 ): Metric<R, RatingState, CesTally, CesResult> {
-  const opts = resolveCesOptions(options);
-  const size = opts.scale.size;
-  return {
-    name: "ces",
-    init: () => initRatingState(opts.scale),
-    add: ratingAdder(opts.scale, options?.score, options?.weight),
-    tally: ratingStateToTally,
-    empty: () => emptyRatingTally(size),
-    merge: mergeRatingTallies,
-    finalize: (tally) => finalizeCes(tally, opts),
-    compare: (a, b, level) => compareRatingMeans(a, b, opts.scale, opts.easyMin, level),
-    // Unweighted, the tally is a function of the answer counts: the group helpers' fast path.
-    ...(options?.weight === undefined
-      ? { histogram: ratingHistogram(opts.scale, options?.score) }
-      : {}),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Finalize
-
-function finalizeCes(tally: CesTally, opts: ResolvedCesOptions): CesResult {
-  const s = summarizeRatings(tally, opts.scale, opts.easyMin, opts.level);
-  const warnings =
-    s.reason === null
-      ? sampleWarnings(
-          s.effectiveN,
-          opts.minSampleSize,
-          s.meanInterval,
-          opts.maxMargin,
-          "scale points",
-        )
-      : [undefinedValueWarning(s.reason, "CES")];
-  return {
-    metric: "ces",
-    value: s.mean,
-    reason: s.reason,
-    n: tally.responses,
-    effectiveN: s.effectiveN,
-    total: s.total,
-    standardError: s.meanStandardError,
-    interval: s.meanInterval,
-    easy: s.top,
-    easyShare: s.topShare,
-    easyInterval: s.topInterval,
-    distribution: s.distribution,
-    warnings,
-  };
+  return ratingMetric(CES, resolveCesOptions(options), options?.score, options?.weight);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -288,7 +239,11 @@ function finalizeCes(tally: CesTally, opts: ResolvedCesOptions): CesResult {
  */
 export function ces<R = number>(input: readonly R[], options?: CesOptions<R>): CesResult {
   const opts = resolveCesOptions(options);
-  return finalizeCes(tallyRatings(opts.scale, input, options?.score, options?.weight), opts);
+  return finalizeRatings(
+    CES,
+    tallyRatings(opts.scale, input, options?.score, options?.weight),
+    opts,
+  );
 }
 
 /**
@@ -305,7 +260,7 @@ export function cesFromCounts(
   options?: Omit<CesOptions, "score" | "weight">,
 ): CesResult {
   const opts = resolveCesOptions(options);
-  return finalizeCes(ratingTallyFromCounts(counts, opts.scale), opts);
+  return finalizeRatings(CES, ratingTallyFromCounts(counts, opts.scale), opts);
 }
 
 /**

@@ -9,27 +9,21 @@ import {
   positiveSchema,
   type SchemaOutput,
 } from "../stats/options.js";
-import { sampleWarnings } from "../stats/proportion.js";
 import {
   type AnswerCount,
-  compareRatingShares,
   emptyRatingTally,
-  initRatingState,
+  finalizeRatings,
   integerOptionSchema,
   mergeRatingTallies,
   type RatingCounts,
-  type RatingScale,
+  type RatingMetricSpec,
   type RatingState,
   type RatingTally,
-  ratingAdder,
-  ratingHistogram,
-  ratingStateToTally,
+  type ResolvedRatingOptions,
+  ratingMetric,
   ratingTallyFromCounts,
-  resolveScale,
-  resolveThreshold,
-  summarizeRatings,
+  resolveRatingOptions,
   tallyRatings,
-  undefinedValueWarning,
 } from "./scale.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -129,30 +123,34 @@ export interface CsatResult {
 // ---------------------------------------------------------------------------------------------
 // Options
 
-interface ResolvedCsatOptions {
-  readonly scale: RatingScale;
-  readonly satisfiedMin: number;
-  readonly level: number;
-  readonly minSampleSize: number;
-  readonly maxMargin: number;
-}
+const CSAT: RatingMetricSpec<CsatResult> = {
+  name: "csat",
+  label: "CSAT",
+  defaultScale: { min: 1, max: 5 },
+  thresholdName: "satisfiedMin",
+  defaultThreshold: (scale) => Math.max(scale.max - 1, scale.min + 1),
+  defaultMaxMargin: 0.1,
+  headline: "share",
+  result: (tally, s, warnings) => ({
+    metric: "csat",
+    value: s.topShare,
+    reason: s.reason,
+    n: tally.responses,
+    effectiveN: s.effectiveN,
+    satisfied: s.top,
+    total: s.total,
+    interval: s.topInterval,
+    mean: s.mean,
+    meanStandardError: s.meanStandardError,
+    meanInterval: s.meanInterval,
+    distribution: s.distribution,
+    warnings,
+  }),
+};
 
-function resolveCsatOptions<R>(options: CsatOptions<R> | undefined): ResolvedCsatOptions {
+function resolveCsatOptions<R>(options: CsatOptions<R> | undefined): ResolvedRatingOptions {
   const parsed = parseWith(csatOptionsSchema, options ?? {}, ["options"]);
-  const scale = resolveScale(parsed.scaleMin, parsed.scaleMax, { min: 1, max: 5 });
-  const satisfiedMin = resolveThreshold(
-    "satisfiedMin",
-    parsed.satisfiedMin,
-    Math.max(scale.max - 1, scale.min + 1),
-    scale,
-  );
-  return {
-    scale,
-    satisfiedMin,
-    level: parsed.level ?? 0.95,
-    minSampleSize: parsed.minSampleSize ?? 30,
-    maxMargin: parsed.maxMargin ?? 0.1,
-  };
+  return resolveRatingOptions(CSAT, parsed, parsed.satisfiedMin);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -210,54 +208,7 @@ export function csatTallyFromCounts(
 export function csatMetric<R = number>(
   options?: CsatOptions<R>,
 ): Metric<R, RatingState, CsatTally, CsatResult> {
-  const opts = resolveCsatOptions(options);
-  const size = opts.scale.size;
-  return {
-    name: "csat",
-    init: () => initRatingState(opts.scale),
-    add: ratingAdder(opts.scale, options?.rating, options?.weight),
-    tally: ratingStateToTally,
-    empty: () => emptyRatingTally(size),
-    merge: mergeRatingTallies,
-    finalize: (tally) => finalizeCsat(tally, opts),
-    compare: (a, b, level) => compareRatingShares(a, b, opts.scale, opts.satisfiedMin, level),
-    // Unweighted, the tally is a function of the answer counts: the group helpers' fast path.
-    ...(options?.weight === undefined
-      ? { histogram: ratingHistogram(opts.scale, options?.rating) }
-      : {}),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Finalize
-
-function finalizeCsat(tally: CsatTally, opts: ResolvedCsatOptions): CsatResult {
-  const s = summarizeRatings(tally, opts.scale, opts.satisfiedMin, opts.level);
-  const warnings =
-    s.reason === null
-      ? sampleWarnings(
-          s.effectiveN,
-          opts.minSampleSize,
-          s.topInterval,
-          opts.maxMargin,
-          "(as a fraction)",
-        )
-      : [undefinedValueWarning(s.reason, "CSAT")];
-  return {
-    metric: "csat",
-    value: s.topShare,
-    reason: s.reason,
-    n: tally.responses,
-    effectiveN: s.effectiveN,
-    satisfied: s.top,
-    total: s.total,
-    interval: s.topInterval,
-    mean: s.mean,
-    meanStandardError: s.meanStandardError,
-    meanInterval: s.meanInterval,
-    distribution: s.distribution,
-    warnings,
-  };
+  return ratingMetric(CSAT, resolveCsatOptions(options), options?.rating, options?.weight);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -284,7 +235,11 @@ function finalizeCsat(tally: CsatTally, opts: ResolvedCsatOptions): CsatResult {
  */
 export function csat<R = number>(input: readonly R[], options?: CsatOptions<R>): CsatResult {
   const opts = resolveCsatOptions(options);
-  return finalizeCsat(tallyRatings(opts.scale, input, options?.rating, options?.weight), opts);
+  return finalizeRatings(
+    CSAT,
+    tallyRatings(opts.scale, input, options?.rating, options?.weight),
+    opts,
+  );
 }
 
 /**
@@ -302,7 +257,7 @@ export function csatFromCounts(
   options?: Omit<CsatOptions, "rating" | "weight">,
 ): CsatResult {
   const opts = resolveCsatOptions(options);
-  return finalizeCsat(ratingTallyFromCounts(counts, opts.scale), opts);
+  return finalizeRatings(CSAT, ratingTallyFromCounts(counts, opts.scale), opts);
 }
 
 /**

@@ -3,12 +3,18 @@
 // tally into a mean with its interval and the share of answers at or above a threshold.
 import * as z from "zod/mini";
 import { inputError, type MetricsInputError, parseWith, schemaError } from "../errors.js";
-import { type Accessor, type HistogramSpec, type MetricComparison, readField } from "../metric.js";
+import {
+  type Accessor,
+  type HistogramSpec,
+  type Metric,
+  type MetricComparison,
+  readField,
+} from "../metric.js";
 import type { Interval, ReasonCode, Warning } from "../result.js";
 import { compareProportions } from "../stats/compare.js";
 import { twoSidedPValue, zForLevel } from "../stats/normal.js";
 import { countSchema, nonNegativeSchema, type SchemaOutput } from "../stats/options.js";
-import { wilsonInterval } from "../stats/proportion.js";
+import { sampleWarnings, wilsonInterval } from "../stats/proportion.js";
 import { responseWeightSchema } from "./nps.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -554,5 +560,126 @@ export function compareRatingMeans(
       level,
       method: "normal",
     },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A rating metric (CSAT, CES): what tells one from another, and the pieces they share
+
+/**
+ * What a rating metric is, beyond its answers: its name, default scale and threshold, and which
+ * statistic is its headline `value` (CSAT: the top-box share; CES: the mean answer). The
+ * headline decides which interval the `"wide-interval"` warning reads and how `compare` tests
+ * two groups. `result` maps a tally's summary to the metric's own result fields.
+ * @internal
+ */
+export interface RatingMetricSpec<Result> {
+  /** Metric name of the {@link Metric} (`"csat"`). */
+  readonly name: string;
+  /** The metric in warnings (`"CSAT"`). */
+  readonly label: string;
+  readonly defaultScale: { readonly min: number; readonly max: number };
+  /** The threshold option's name (`"satisfiedMin"`), in error paths and messages. */
+  readonly thresholdName: string;
+  /** The threshold when the option is omitted. */
+  readonly defaultThreshold: (scale: RatingScale) => number;
+  /** Default `maxMargin`, in the headline's unit. */
+  readonly defaultMaxMargin: number;
+  /** `"share"`: the top-box share (Wilson interval, two-proportion test); `"mean"`: the mean answer. */
+  readonly headline: "share" | "mean";
+  readonly result: (
+    tally: RatingTally,
+    summary: RatingSummary,
+    warnings: readonly Warning[],
+  ) => Result;
+}
+
+/** The settings every rating metric resolves its options to. @internal */
+export interface ResolvedRatingOptions {
+  readonly scale: RatingScale;
+  /** Lowest answer of the top box (satisfied, easy). */
+  readonly threshold: number;
+  readonly level: number;
+  readonly minSampleSize: number;
+  readonly maxMargin: number;
+}
+
+/**
+ * Resolves options that passed the metric's schema: the scale, the threshold (`threshold` is the
+ * parsed value of the spec's threshold option) and the defaults of the uncertainty settings.
+ * @internal
+ */
+export function resolveRatingOptions(
+  spec: RatingMetricSpec<unknown>,
+  parsed: {
+    readonly scaleMin?: number | undefined;
+    readonly scaleMax?: number | undefined;
+    readonly level?: number | undefined;
+    readonly minSampleSize?: number | undefined;
+    readonly maxMargin?: number | undefined;
+  },
+  threshold: number | undefined,
+): ResolvedRatingOptions {
+  const scale = resolveScale(parsed.scaleMin, parsed.scaleMax, spec.defaultScale);
+  return {
+    scale,
+    threshold: resolveThreshold(spec.thresholdName, threshold, spec.defaultThreshold(scale), scale),
+    level: parsed.level ?? 0.95,
+    minSampleSize: parsed.minSampleSize ?? 30,
+    maxMargin: parsed.maxMargin ?? spec.defaultMaxMargin,
+  };
+}
+
+/**
+ * The finalize step of a rating metric: {@link summarizeRatings}, then the sample warnings on the
+ * headline's interval (or the warning of an undefined value), then the spec's result.
+ * @internal
+ */
+export function finalizeRatings<Result>(
+  spec: RatingMetricSpec<Result>,
+  tally: RatingTally,
+  opts: ResolvedRatingOptions,
+): Result {
+  const s = summarizeRatings(tally, opts.scale, opts.threshold, opts.level);
+  const share = spec.headline === "share";
+  const warnings =
+    s.reason === null
+      ? sampleWarnings(
+          s.effectiveN,
+          opts.minSampleSize,
+          share ? s.topInterval : s.meanInterval,
+          opts.maxMargin,
+          share ? "(as a fraction)" : "scale points",
+        )
+      : [undefinedValueWarning(s.reason, spec.label)];
+  return spec.result(tally, s, warnings);
+}
+
+/**
+ * A rating metric as a {@link Metric}: answers read through `answer` (and `weight`), checked
+ * inline; `compare` tests the headline (shares: {@link compareRatingShares}; means:
+ * {@link compareRatingMeans}). Unweighted, it has a `histogram` fast path (the tally is a
+ * function of the answer counts).
+ * @internal
+ */
+export function ratingMetric<R, Result>(
+  spec: RatingMetricSpec<Result>,
+  opts: ResolvedRatingOptions,
+  answer: Accessor<R> | undefined,
+  weight: Accessor<R> | undefined,
+): Metric<R, RatingState, RatingTally, Result> {
+  const { scale, threshold } = opts;
+  const compare = spec.headline === "share" ? compareRatingShares : compareRatingMeans;
+  return {
+    name: spec.name,
+    init: () => initRatingState(scale),
+    add: ratingAdder(scale, answer, weight),
+    tally: ratingStateToTally,
+    empty: () => emptyRatingTally(scale.size),
+    merge: mergeRatingTallies,
+    finalize: (tally) => finalizeRatings(spec, tally, opts),
+    compare: (a, b, level) => compare(a, b, scale, threshold, level),
+    // Unweighted, the tally is a function of the answer counts: the group helpers' fast path.
+    ...(weight === undefined ? { histogram: ratingHistogram(scale, answer) } : {}),
   };
 }

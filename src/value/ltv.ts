@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { convertChurnRate } from "../customers/churn.js";
-import { periodOptionFields, resolvePeriodContext } from "../customers/rate.js";
-import { type Order, requireArray } from "../customers/records.js";
+import { periodOptionFields, resolvePeriodContext, runOverRecords } from "../customers/rate.js";
+import type { Order } from "../customers/records.js";
 import {
   emptyRepeatRateTally,
   mergeRepeatRateTallies,
@@ -536,11 +536,7 @@ export function ltvFromOrders<R extends Order>(
   orders: readonly R[],
   options: LtvFromOrdersOptions,
 ): LtvResult {
-  const metric = ltvMetric<R>(options);
-  requireArray(orders, "orders");
-  const state = metric.init();
-  for (let i = 0; i < orders.length; i++) metric.add(state, orders[i] as R, i);
-  return metric.finalize(metric.tally(state));
+  return runOverRecords(ltvMetric<R>(options), orders, "orders");
 }
 
 /** {@link ltvFromOrders} that returns `{ ok, value }` or `{ ok: false, error }`. */

@@ -5,8 +5,9 @@ import {
   type PeriodContext,
   periodOptionFields,
   resolvePeriodContext,
+  runOverRecords,
 } from "../customers/rate.js";
-import { checkOrder, type Order, requireArray } from "../customers/records.js";
+import { checkOrder, type Order } from "../customers/records.js";
 import { attempt, inputError, parseWith, type SafeResult } from "../errors.js";
 import type { Metric } from "../metric.js";
 import type { ReasonCode, Warning } from "../result.js";
@@ -297,16 +298,6 @@ function metricFor<R extends Order>(
   };
 }
 
-function run<R extends Order>(
-  metric: Metric<R, OrderValueState, OrderValueTally, OrderValueResult>,
-  orders: readonly R[],
-): OrderValueResult {
-  requireArray(orders, "orders");
-  const state = metric.init();
-  for (let i = 0; i < orders.length; i++) metric.add(state, orders[i] as R, i);
-  return metric.finalize(metric.tally(state));
-}
-
 function fromTotals(
   name: OrderValueMetricName,
   totals: OrderValueTotals,
@@ -407,7 +398,7 @@ export function arpu<R extends Order>(
   orders: readonly R[],
   options: OrderValueOptions,
 ): OrderValueResult {
-  return run(arpuMetric<R>(options), orders);
+  return runOverRecords(arpuMetric<R>(options), orders, "orders");
 }
 
 /**
@@ -429,7 +420,7 @@ export function averageOrderValue<R extends Order>(
   orders: readonly R[],
   options: OrderValueOptions,
 ): OrderValueResult {
-  return run(averageOrderValueMetric<R>(options), orders);
+  return runOverRecords(averageOrderValueMetric<R>(options), orders, "orders");
 }
 
 /**
@@ -452,7 +443,7 @@ export function purchaseFrequency<R extends Order>(
   orders: readonly R[],
   options: OrderValueOptions,
 ): OrderValueResult {
-  return run(purchaseFrequencyMetric<R>(options), orders);
+  return runOverRecords(purchaseFrequencyMetric<R>(options), orders, "orders");
 }
 
 /**

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cohortRetentionColumns, safeCohortRetentionColumns } from "../../src/columnar/index.ts";
 import { cohortRetention } from "../../src/group/cohort.ts";
-import { expectInputError } from "../survey/helpers.ts";
+import { expectInputError } from "../helpers.ts";
 import { freeze, unchanged } from "./helpers.ts";
 
 const day = 86_400_000;

@@ -15,7 +15,7 @@ import { bySegment, type SegmentTable, segmentKeySchema } from "../../src/group/
 import { runMetric } from "../../src/metric.ts";
 import { csatMetric } from "../../src/survey/csat.ts";
 import { type NpsTally, npsMetric } from "../../src/survey/nps.ts";
-import { expectInputError } from "../survey/helpers.ts";
+import { expectInputError } from "../helpers.ts";
 import { freeze as deepFreeze, unchanged } from "./helpers.ts";
 
 const nps = npsMetric({ score: "score" });
@@ -323,18 +323,18 @@ describe("countRecordsByKey (the records fast path for bySegment)", () => {
   });
 
   it("checks keys and answers inline, and steps aside when a metric has no histogram", () => {
-    expect(() => countRecordsByKey([{ region: null, score: 1 }], "region", [nps], badKey)).toThrow(
-      "[0].region",
-    );
-    expect(() => countRecordsByKey([{ region: "a", score: 11 }], "region", [nps], badKey)).toThrow(
+    type Row = { region?: unknown; score: number; w?: number };
+    const metric = npsMetric<Row>({ score: "score" });
+    const count = (rows: Row[], key: string, metrics = [metric]) =>
+      countRecordsByKey<Row>(rows, key, metrics, badKey);
+    expect(() => count([{ region: null, score: 1 }], "region")).toThrow("[0].region");
+    expect(() => count([{ region: "a", score: 11 }], "region")).toThrow(
       "[0].score: expected an integer 0-10",
     );
-    const weighted = npsMetric<{ score: number; w: number }>({ score: "score", weight: "w" });
-    expect(countRecordsByKey([{ region: "a", score: 1, w: 1 }], "region", [weighted], badKey)).toBe(
-      undefined,
-    );
-    expect(countRecordsByKey([{ constructor: "a", score: 1 }], "constructor", [nps], badKey)).toBe(
-      undefined,
-    );
+    const weighted = npsMetric<Row>({ score: "score", weight: "w" });
+    expect(count([{ region: "a", score: 1, w: 1 }], "region", [weighted])).toBe(undefined);
+    // A key named like an Object.prototype member: the plain-read fast path steps aside.
+    const own: Row = JSON.parse('{"constructor":"a","score":1}');
+    expect(count([own], "constructor")).toBe(undefined);
   });
 });

@@ -9,7 +9,6 @@ import {
   churnRateFromSubscriptions,
   convertChurnRate,
   emptyChurnTally,
-  MetricsInputError,
   mergeChurnTallies,
   retentionMetric,
   retentionRate,
@@ -21,22 +20,13 @@ import {
   safeConvertChurnRate,
   safeRetentionRate,
 } from "../../src/index.ts";
+import { inputErrorOf } from "../helpers.ts";
 import { deepFreeze } from "./helpers.ts";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2025, 0, 1);
 const day = (d: number) => T0 + d * DAY;
 const MARCH = { start: "2024-03-01T00:00:00Z", end: "2024-04-01T00:00:00Z" } as const;
-
-function inputErrorOf(run: () => unknown): MetricsInputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MetricsInputError) return error;
-    throw error;
-  }
-  throw new Error("expected a MetricsInputError");
-}
 
 describe("churnRate (counts)", () => {
   it("is churned / customers at start", () => {

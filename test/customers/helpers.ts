@@ -1,18 +1,12 @@
-// Shared helpers for the customer and value tests: fixtures, DuckDB and deep freezing.
+// Shared helpers for the customer and value tests: fixtures, DuckDB and the common helpers
+// (test/helpers.ts).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 
-export const FIXTURES = join(import.meta.dirname, "..", "fixtures");
+export * from "../helpers.ts";
 
-/** Recursively freezes a value so that any mutation by the library throws in strict mode. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
-}
+export const FIXTURES = join(import.meta.dirname, "..", "fixtures");
 
 /** Reads the named columns of a CSV without quoted fields (true of the fixtures used here). */
 export function readSimpleCsv<K extends string>(

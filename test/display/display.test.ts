@@ -20,14 +20,7 @@ import {
   safeNps,
   toRows,
 } from "../../src/index.ts";
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object") {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
+import { deepFreeze } from "../helpers.ts";
 
 function inputErrorPath(compute: () => unknown): readonly (string | number)[] {
   try {

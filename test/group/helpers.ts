@@ -1,51 +1,12 @@
-// Shared by the group tests: a test-only proportion metric, frozen inputs, error capture.
-import { expect } from "vitest";
-import { inputError, MetricsInputError, type SafeResult } from "../../src/errors.ts";
+// Shared by the group tests: the common helpers (test/helpers.ts) and a test-only proportion
+// metric.
+import { inputError } from "../../src/errors.ts";
 import { type Metric, readField } from "../../src/metric.ts";
 import type { Interval } from "../../src/result.ts";
 import { compareProportions } from "../../src/stats/compare.ts";
 import { wilsonInterval } from "../../src/stats/proportion.ts";
 
-/** Freezes a value and everything inside it, so a test proves nothing is mutated. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Reflect.ownKeys(value)) deepFreeze(Reflect.get(value, key));
-  }
-  return value;
-}
-
-/** Runs `compute`, expects a MetricsInputError and returns it. */
-export function inputErrorOf(compute: () => unknown): MetricsInputError {
-  try {
-    compute();
-  } catch (error) {
-    if (error instanceof MetricsInputError) return error;
-    throw error;
-  }
-  throw new Error("expected a MetricsInputError, but nothing was thrown");
-}
-
-/** Checks the thrower and its safe twin: first issue's path (and message), and ok:false. */
-export function expectInputError(
-  compute: () => unknown,
-  safe: () => SafeResult<unknown>,
-  path: readonly (string | number)[],
-  message?: string,
-): MetricsInputError {
-  const error = inputErrorOf(compute);
-  expect(error.issues[0]?.path).toEqual(path);
-  if (message !== undefined) expect(error.message).toBe(message);
-  const result = safe();
-  expect(result.ok).toBe(false);
-  if (!result.ok) expect(result.error.issues).toEqual(error.issues);
-  return error;
-}
-
-/** A JSON round trip: results must survive it unchanged. */
-export function jsonRoundTrip<T>(value: T): unknown {
-  return JSON.parse(JSON.stringify(value));
-}
+export * from "../helpers.ts";
 
 /** Own property names and descriptors of Object.prototype, to prove nothing was polluted. */
 export function prototypeSnapshot(): string {

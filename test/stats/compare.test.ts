@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { compareProportions, holmAdjust, safeCompareProportions } from "../../src/stats/compare.ts";
-import { deepFreeze, expectInputError, inputErrorOf } from "../group/helpers.ts";
+import { deepFreeze, expectInputError, inputErrorOf } from "../helpers.ts";
 
 describe("compareProportions: reference vectors", () => {
   it("gives the pooled z-test of 56/70 vs 48/80 (hand calculation = R prop.test)", () => {

@@ -1,50 +1,7 @@
-// Shared by the survey tests: frozen inputs, error capture and value generators.
+// Shared by the survey tests: the common helpers (test/helpers.ts) and value generators.
 import fc from "fast-check";
-import { expect } from "vitest";
-import { MetricsInputError, type SafeResult } from "../../src/errors.ts";
 
-/** Freezes a value and everything inside it, so a test proves nothing is mutated. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Reflect.ownKeys(value)) deepFreeze(Reflect.get(value, key));
-  }
-  return value;
-}
-
-/** Runs `compute`, expects a MetricsInputError and returns it. */
-export function inputErrorOf(compute: () => unknown): MetricsInputError {
-  try {
-    compute();
-  } catch (error) {
-    if (error instanceof MetricsInputError) return error;
-    throw error;
-  }
-  throw new Error("expected a MetricsInputError, but nothing was thrown");
-}
-
-/**
- * Checks the thrower and its safe twin: the error's first path and message, and that the safe
- * form returns ok:false with an equal error.
- */
-export function expectInputError(
-  compute: () => unknown,
-  safe: () => SafeResult<unknown>,
-  path: readonly (string | number)[],
-  message?: string,
-): MetricsInputError {
-  const error = inputErrorOf(compute);
-  expect(error.issues[0]?.path).toEqual(path);
-  if (message !== undefined) expect(error.message).toBe(message);
-  const result = safe();
-  expect(result.ok).toBe(false);
-  if (!result.ok) {
-    expect(result.error).toBeInstanceOf(MetricsInputError);
-    expect(result.error.message).toBe(error.message);
-    expect(result.error.issues).toEqual(error.issues);
-  }
-  return error;
-}
+export * from "../helpers.ts";
 
 /** Anything a caller might hand over as an answer or a weight, with the tricky numbers over-weighted. */
 export const anyValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -55,15 +12,3 @@ export const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer({ min: -5, max: 15 }).map(String),
   fc.double({ min: -20, max: 20 }).map(String),
 );
-
-/** An array with a shuffled copy of it. */
-export function withShuffle<T>(items: fc.Arbitrary<T[]>): fc.Arbitrary<[T[], T[]]> {
-  return items.chain((a) =>
-    fc.tuple(fc.constant(a), fc.shuffledSubarray(a, { minLength: a.length, maxLength: a.length })),
-  );
-}
-
-/** A JSON round trip: results must survive it unchanged (no NaN, Infinity, undefined, Date). */
-export function jsonRoundTrip<T>(value: T): unknown {
-  return JSON.parse(JSON.stringify(value));
-}

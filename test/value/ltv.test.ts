@@ -14,7 +14,7 @@ import {
   safeLtvFromChurn,
   safeLtvFromOrders,
 } from "../../src/index.ts";
-import { deepFreeze } from "../customers/helpers.ts";
+import { deepFreeze } from "../helpers.ts";
 
 function pathOf(run: () => unknown): (string | number)[] | undefined {
   try {

@@ -22,7 +22,7 @@ import {
   safePurchaseFrequency,
   safePurchaseFrequencyFromCounts,
 } from "../../src/index.ts";
-import { deepFreeze } from "../customers/helpers.ts";
+import { deepFreeze } from "../helpers.ts";
 
 const JAN = { start: "2025-01-01T00:00:00Z", end: "2025-02-01T00:00:00Z" } as const;
 

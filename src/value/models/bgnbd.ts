@@ -8,8 +8,11 @@ import type { Warning } from "../../result.js";
 import { accessorSchema, type SchemaOutput } from "../../stats/options.js";
 import { hypergeometric2F1, logAddExp } from "../../stats/special.js";
 import {
+  distinctIndex,
   type FitControlOptions,
+  type FitWording,
   fitPositive,
+  fitted,
   type ModelReasonCode,
   type ModelTimeUnit,
   type ModelValue,
@@ -18,6 +21,8 @@ import {
   modelValue,
   noValue,
   penaltySchema,
+  positiveParameterSchema,
+  unfitted,
 } from "./common.js";
 import {
   type CustomerHistory,
@@ -39,15 +44,12 @@ export interface BgNbdParams {
   readonly b: number;
 }
 
-const POSITIVE = "expected a finite number > 0";
-const positive = /* @__PURE__ */ z.number({ error: POSITIVE }).check(z.gt(0, { error: POSITIVE }));
-
 /** BG/NBD parameters, as a schema: four finite positive numbers. */
 export const bgNbdParamsSchema: z.ZodMiniType<BgNbdParams> = /* @__PURE__ */ z.looseObject({
-  r: positive,
-  alpha: positive,
-  a: positive,
-  b: positive,
+  r: positiveParameterSchema,
+  alpha: positiveParameterSchema,
+  a: positiveParameterSchema,
+  b: positiveParameterSchema,
 });
 
 /** Options of {@link fitBgNbd}: where the fields are, row weights, penalty, iterations. */
@@ -261,27 +263,14 @@ function columnsOf(
   age: ArrayLike<number>,
   weight: ArrayLike<number>,
 ): Columns {
-  const n = x.length;
-  const xsMap = new Map<number, number>();
-  const xIndex = new Int32Array(n);
   let totalWeight = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i] as number;
-    let k = xsMap.get(v);
-    if (k === undefined) {
-      k = xsMap.size;
-      xsMap.set(v, k);
-    }
-    xIndex[i] = k;
-    totalWeight += weight[i] as number;
-  }
+  for (let i = 0; i < x.length; i++) totalWeight += weight[i] as number;
   return {
     x: Float64Array.from(x),
     recency: Float64Array.from(recency),
     age: Float64Array.from(age),
     weight: Float64Array.from(weight),
-    xs: Float64Array.from(xsMap.keys()),
-    xIndex,
+    ...distinctIndex(x),
     totalWeight,
   };
 }
@@ -415,6 +404,14 @@ export function bgNbdLogLikelihood(params: BgNbdParams, customer: CustomerHistor
 // ---------------------------------------------------------------------------------------------
 // Fit
 
+/** BG/NBD's fit warnings say a little more than the other models'. */
+const BG_NBD_FIT_WORDING: FitWording = {
+  noConvergence: (stop) =>
+    `The optimiser stopped (${stop}) before the likelihood settled: treat the estimates with care.`,
+  noStandardErrors:
+    "The Hessian of the negative log-likelihood is not positive definite at the estimate: no standard errors.",
+};
+
 function fitColumns(
   data: Columns,
   opts: ResolvedBgNbdOptions,
@@ -429,13 +426,7 @@ function fitColumns(
   };
   const failed = (reason: ModelReasonCode, message: string): BgNbdFit => ({
     ...base,
-    params: null,
-    reason,
-    logLikelihood: null,
-    standardErrors: null,
-    converged: false,
-    iterations: 0,
-    warnings: [{ code: reason, message }],
+    ...unfitted(reason, message),
   });
   if (!(data.totalWeight > 0)) return failed("empty", "No customers: nothing to fit.");
   let repeat = 0;
@@ -459,34 +450,19 @@ function fitColumns(
     opts.penalty,
     opts.maxIterations,
   );
-  const [r, alpha, a, b] = fit.params as [number, number, number, number];
-  const se = fit.standardErrors;
-  const warnings: Warning[] = [];
-  if (!fit.converged) {
-    warnings.push({
-      code: "no-convergence",
-      message: `The optimiser stopped (${fit.optimizer.stop}) before the likelihood settled: treat the estimates with care.`,
-    });
-  }
-  if (se === null) {
-    warnings.push({
-      code: "no-standard-errors",
-      message:
-        "The Hessian of the negative log-likelihood is not positive definite at the estimate: no standard errors.",
-    });
-  }
   return {
     ...base,
-    params: { r, alpha, a, b },
-    reason: null,
-    logLikelihood: fit.logLikelihood,
-    standardErrors:
-      se === null
-        ? null
-        : { r: se[0] as number, alpha: se[1] as number, a: se[2] as number, b: se[3] as number },
-    converged: fit.converged,
-    iterations: fit.iterations,
-    warnings,
+    ...fitted(
+      fit,
+      (v): BgNbdParams => ({
+        r: v[0] as number,
+        alpha: v[1] as number,
+        a: v[2] as number,
+        b: v[3] as number,
+      }),
+      [],
+      BG_NBD_FIT_WORDING,
+    ),
   };
 }
 

@@ -1,7 +1,8 @@
 import * as z from "zod/mini";
-import type { ReasonCode } from "../../result.js";
+import type { ReasonCode, Warning } from "../../result.js";
 import {
   type MinimizeResult,
+  type MinimizeStop,
   minimizeLbfgs,
   numericHessian,
   standardErrorsFromHessian,
@@ -115,6 +116,111 @@ export function fitPositive(
     optimizer: result,
   };
 }
+
+/**
+ * The distinct values of `x` in first-seen order, and per row the position of its value among
+ * them: the likelihoods compute the x-only terms once per distinct x. @internal
+ */
+export function distinctIndex(x: ArrayLike<number>): {
+  readonly xs: Float64Array;
+  readonly xIndex: Int32Array;
+} {
+  const positions = new Map<number, number>();
+  const xIndex = new Int32Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i] as number;
+    let k = positions.get(v);
+    if (k === undefined) {
+      k = positions.size;
+      positions.set(v, k);
+    }
+    xIndex[i] = k;
+  }
+  return { xs: Float64Array.from(positions.keys()), xIndex };
+}
+
+/** The estimate part of a model fit's result (BG/NBD, Gamma-Gamma, sBG), parameters `P`. @internal */
+export interface FitOutcome<P> {
+  /** Estimates; `null` when the model could not be fitted. */
+  readonly params: P | null;
+  readonly reason: ModelReasonCode | null;
+  readonly logLikelihood: number | null;
+  readonly standardErrors: P | null;
+  readonly converged: boolean;
+  readonly iterations: number;
+  readonly warnings: readonly Warning[];
+}
+
+/** What the two fit warnings say. @internal */
+export interface FitWording {
+  /** The `"no-convergence"` message, given why the optimiser stopped. */
+  readonly noConvergence: (stop: MinimizeStop) => string;
+  /** The `"no-standard-errors"` message. */
+  readonly noStandardErrors: string;
+}
+
+/** The usual wording of the fit warnings. @internal */
+export const FIT_WORDING: FitWording = {
+  noConvergence: (stop) => `The optimiser stopped (${stop}) before the likelihood settled.`,
+  noStandardErrors: "The Hessian is not positive definite at the estimate: no standard errors.",
+};
+
+/**
+ * A model that could not be fitted: no estimates, `reason`, and a warning saying why after the
+ * `earlier` ones. @internal
+ */
+export function unfitted(
+  reason: ModelReasonCode,
+  message: string,
+  earlier: readonly Warning[] = [],
+): FitOutcome<never> {
+  return {
+    params: null,
+    reason,
+    logLikelihood: null,
+    standardErrors: null,
+    converged: false,
+    iterations: 0,
+    warnings: [...earlier, { code: reason, message }],
+  };
+}
+
+/**
+ * The estimates of a {@link fitPositive} run, named by `toParams`, with the `earlier` warnings
+ * followed by `"no-convergence"` when the optimiser did not settle and `"no-standard-errors"`
+ * when the Hessian is not positive definite. @internal
+ */
+export function fitted<P>(
+  fit: PositiveFit,
+  toParams: (values: readonly number[]) => P,
+  earlier: readonly Warning[] = [],
+  wording: FitWording = FIT_WORDING,
+): FitOutcome<P> {
+  const warnings: Warning[] = [...earlier];
+  if (!fit.converged) {
+    warnings.push({ code: "no-convergence", message: wording.noConvergence(fit.optimizer.stop) });
+  }
+  const se = fit.standardErrors;
+  if (se === null) {
+    warnings.push({ code: "no-standard-errors", message: wording.noStandardErrors });
+  }
+  return {
+    params: toParams(fit.params),
+    reason: null,
+    logLikelihood: fit.logLikelihood,
+    standardErrors: se === null ? null : toParams(se),
+    converged: fit.converged,
+    iterations: fit.iterations,
+    warnings,
+  };
+}
+
+const POSITIVE_PARAMETER = "expected a finite number > 0";
+
+/** A model parameter: a finite number > 0, as a schema. @internal */
+export const positiveParameterSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ z
+  .number({ error: POSITIVE_PARAMETER })
+  .check(z.gt(0, { error: POSITIVE_PARAMETER }));
 
 /** Options every model fit accepts. */
 export interface FitControlOptions {

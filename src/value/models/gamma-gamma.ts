@@ -6,16 +6,20 @@ import type { Accessor, Metric } from "../../metric.js";
 import type { Warning } from "../../result.js";
 import { accessorSchema, type SchemaOutput } from "../../stats/options.js";
 import {
+  distinctIndex,
   type FitControlOptions,
   fitPositive,
+  fitted,
   type ModelReasonCode,
   type ModelValue,
   maxIterationsSchema,
   modelValue,
   noValue,
   penaltySchema,
+  positiveParameterSchema,
+  unfitted,
 } from "./common.js";
-import { fieldReader, resolveInput, type SummaryInput } from "./rows.js";
+import { fieldReader, resolveInput, rowWeight, type SummaryInput } from "./rows.js";
 
 // ---------------------------------------------------------------------------------------------
 // Schemas and types
@@ -38,12 +42,13 @@ export interface CustomerSpend {
   readonly monetary: number;
 }
 
-const POSITIVE = "expected a finite number > 0";
-const positive = /* @__PURE__ */ z.number({ error: POSITIVE }).check(z.gt(0, { error: POSITIVE }));
-
 /** Gamma-Gamma parameters, as a schema. */
 export const gammaGammaParamsSchema: z.ZodMiniType<GammaGammaParams> =
-  /* @__PURE__ */ z.looseObject({ p: positive, q: positive, v: positive });
+  /* @__PURE__ */ z.looseObject({
+    p: positiveParameterSchema,
+    q: positiveParameterSchema,
+    v: positiveParameterSchema,
+  });
 
 const MONETARY_MESSAGE = "expected a monetary value > 0 for a repeat customer (frequency > 0)";
 
@@ -197,9 +202,6 @@ const FREQUENCY_MESSAGE = "expected an integer frequency >= 0";
 const frequencySchema = /* @__PURE__ */ z
   .int({ error: FREQUENCY_MESSAGE })
   .check(z.gte(0, { error: FREQUENCY_MESSAGE }));
-const weightSchema = /* @__PURE__ */ z
-  .number({ error: "expected a finite weight >= 0" })
-  .check(z.gte(0, { error: "expected a finite weight >= 0" }));
 const nonRepeatSpendSchema = /* @__PURE__ */ z.number({
   error: "expected a finite monetary value",
 });
@@ -230,14 +232,7 @@ function addRecords<R>(
     } else if (typeof m !== "number" || !Number.isFinite(m)) {
       throw schemaError(nonRepeatSpendSchema, m, path(fm.key), "expected a finite monetary value");
     }
-    let w = 1;
-    if (fw !== undefined) {
-      const value = fw.read(row, i);
-      if (typeof value !== "number" || !(value >= 0) || value === Number.POSITIVE_INFINITY) {
-        throw schemaError(weightSchema, value, path(fw.key), "expected a finite weight >= 0");
-      }
-      w = value;
-    }
+    const w = rowWeight(fw, row, i);
     addRow(state, x, m, w);
   }
 }
@@ -280,19 +275,9 @@ interface Columns {
 }
 
 function columnsOf(x: ArrayLike<number>, m: ArrayLike<number>, w: ArrayLike<number>): Columns {
-  const n = x.length;
-  const xsMap = new Map<number, number>();
-  const xIndex = new Int32Array(n);
-  const lnM = new Float64Array(n);
+  const lnM = new Float64Array(x.length);
   let totalWeight = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i] as number;
-    let k = xsMap.get(v);
-    if (k === undefined) {
-      k = xsMap.size;
-      xsMap.set(v, k);
-    }
-    xIndex[i] = k;
+  for (let i = 0; i < x.length; i++) {
     lnM[i] = Math.log(m[i] as number);
     totalWeight += w[i] as number;
   }
@@ -301,8 +286,7 @@ function columnsOf(x: ArrayLike<number>, m: ArrayLike<number>, w: ArrayLike<numb
     m: Float64Array.from(m),
     w: Float64Array.from(w),
     lnM,
-    xs: Float64Array.from(xsMap.keys()),
-    xIndex,
+    ...distinctIndex(x),
     totalWeight,
   };
 }
@@ -404,16 +388,7 @@ function fitColumns(data: Columns, skipped: number, opts: ResolvedOptions): Gamm
   if (!(data.totalWeight > 0)) {
     return {
       ...base,
-      params: null,
-      reason: "empty",
-      logLikelihood: null,
-      standardErrors: null,
-      converged: false,
-      iterations: 0,
-      warnings: [
-        ...warnings,
-        { code: "empty", message: "No repeat customers (frequency > 0): nothing to fit." },
-      ],
+      ...unfitted("empty", "No repeat customers (frequency > 0): nothing to fit.", warnings),
     };
   }
   let meanSpend = 0;
@@ -428,30 +403,13 @@ function fitColumns(data: Columns, skipped: number, opts: ResolvedOptions): Gamm
     opts.penalty,
     opts.maxIterations,
   );
-  const [p, q, v] = fit.params as [number, number, number];
-  if (!fit.converged) {
-    warnings.push({
-      code: "no-convergence",
-      message: `The optimiser stopped (${fit.optimizer.stop}) before the likelihood settled.`,
-    });
-  }
-  const se = fit.standardErrors;
-  if (se === null) {
-    warnings.push({
-      code: "no-standard-errors",
-      message: "The Hessian is not positive definite at the estimate: no standard errors.",
-    });
-  }
   return {
     ...base,
-    params: { p, q, v },
-    reason: null,
-    logLikelihood: fit.logLikelihood,
-    standardErrors:
-      se === null ? null : { p: se[0] as number, q: se[1] as number, v: se[2] as number },
-    converged: fit.converged,
-    iterations: fit.iterations,
-    warnings,
+    ...fitted(
+      fit,
+      (t): GammaGammaParams => ({ p: t[0] as number, q: t[1] as number, v: t[2] as number }),
+      warnings,
+    ),
   };
 }
 

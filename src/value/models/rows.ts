@@ -109,6 +109,24 @@ export function fieldError(
   return schemaError(schema, value, pathOf(index, key, prefix), fallback);
 }
 
+/**
+ * The weight of a row: 1 without a weight reader, else the field, checked to be a finite
+ * number ≥ 0 (an error at the field's path, under `prefix`). @internal
+ */
+export function rowWeight<R>(
+  weight: FieldReader<R> | undefined,
+  row: R,
+  index: number,
+  prefix: readonly (string | number)[] = [],
+): number {
+  if (weight === undefined) return 1;
+  const w = weight.read(row, index);
+  if (typeof w !== "number" || !(w >= 0) || w === Number.POSITIVE_INFINITY) {
+    throw fieldError(weightSchema, w, index, weight.key, "expected a finite weight >= 0", prefix);
+  }
+  return w;
+}
+
 const frequencyFieldSchema = /* @__PURE__ */ z
   .int({ error: "expected an integer frequency >= 0" })
   .check(z.gte(0, { error: "expected an integer frequency >= 0" }));
@@ -170,15 +188,7 @@ export function forEachHistory<R>(
     if (x === 0 && recency !== 0) {
       throw inputError(pathOf(i, fr.key, prefix), "expected recency 0 when frequency is 0");
     }
-    let weight = 1;
-    if (fw !== undefined) {
-      const w = fw.read(row, i);
-      if (typeof w !== "number" || !(w >= 0) || w === Number.POSITIVE_INFINITY) {
-        throw fieldError(weightSchema, w, i, fw.key, "expected a finite weight >= 0", prefix);
-      }
-      weight = w;
-    }
-    visit(x, recency, age, weight, i);
+    visit(x, recency, age, rowWeight(fw, row, i, prefix), i);
   }
 }
 

@@ -9,14 +9,17 @@ import { hypergeometric2F1 } from "../../stats/special.js";
 import {
   type FitControlOptions,
   fitPositive,
+  fitted,
   type ModelReasonCode,
   type ModelValue,
   maxIterationsSchema,
   modelValue,
   noValue,
   penaltySchema,
+  positiveParameterSchema,
+  unfitted,
 } from "./common.js";
-import { fieldReader } from "./rows.js";
+import { fieldReader, rowWeight } from "./rows.js";
 
 // ---------------------------------------------------------------------------------------------
 // Schemas and types
@@ -27,13 +30,10 @@ export interface SbgParams {
   readonly beta: number;
 }
 
-const POSITIVE = "expected a finite number > 0";
-const positive = /* @__PURE__ */ z.number({ error: POSITIVE }).check(z.gt(0, { error: POSITIVE }));
-
 /** sBG parameters, as a schema. */
 export const sbgParamsSchema: z.ZodMiniType<SbgParams> = /* @__PURE__ */ z.looseObject({
-  alpha: positive,
-  beta: positive,
+  alpha: positiveParameterSchema,
+  beta: positiveParameterSchema,
 });
 
 /**
@@ -135,9 +135,6 @@ const PERIOD_MESSAGE = "expected an integer period >= 1";
 const periodSchema = /* @__PURE__ */ z
   .int({ error: PERIOD_MESSAGE })
   .check(z.gte(1, { error: PERIOD_MESSAGE }));
-const weightSchema = /* @__PURE__ */ z
-  .number({ error: "expected a finite weight >= 0" })
-  .check(z.gte(0, { error: "expected a finite weight >= 0" }));
 
 /**
  * The tally of a cohort's survivors per period: `survivors[0]` customers at the start,
@@ -192,14 +189,7 @@ function addRecords<R>(
     }
     if (recency > age)
       throw inputError(path(fr.key), `expected recency (${recency}) <= T (${age})`);
-    let w = 1;
-    if (fw !== undefined) {
-      const value = fw.read(row, i);
-      if (typeof value !== "number" || !(value >= 0) || value === Number.POSITIVE_INFINITY) {
-        throw schemaError(weightSchema, value, path(fw.key), "expected a finite weight >= 0");
-      }
-      w = value;
-    }
+    const w = rowWeight(fw, row, i);
     // Active in period T: survived T − 1 renewals, lifetime > T − 1. Otherwise lifetime = recency.
     if (recency === age) addInto(tally.censored, age - 1, w);
     else addInto(tally.lost, recency - 1, w);
@@ -291,13 +281,7 @@ function fitSbgTally(tally: SbgTally, opts: ResolvedOptions): SbgFit {
   };
   const none = (reason: ModelReasonCode, message: string): SbgFit => ({
     ...base,
-    params: null,
-    reason,
-    logLikelihood: null,
-    standardErrors: null,
-    converged: false,
-    iterations: 0,
-    warnings: [{ code: reason, message }],
+    ...unfitted(reason, message),
   });
   if (!(n > 0)) return none("empty", "No customers: nothing to fit.");
   if (!(lostTotal > 0)) {
@@ -313,30 +297,9 @@ function fitSbgTally(tally: SbgTally, opts: ResolvedOptions): SbgFit {
     opts.penalty,
     opts.maxIterations,
   );
-  const [alpha, beta] = fit.params as [number, number];
-  const warnings: Warning[] = [];
-  if (!fit.converged) {
-    warnings.push({
-      code: "no-convergence",
-      message: `The optimiser stopped (${fit.optimizer.stop}) before the likelihood settled.`,
-    });
-  }
-  const se = fit.standardErrors;
-  if (se === null) {
-    warnings.push({
-      code: "no-standard-errors",
-      message: "The Hessian is not positive definite at the estimate: no standard errors.",
-    });
-  }
   return {
     ...base,
-    params: { alpha, beta },
-    reason: null,
-    logLikelihood: fit.logLikelihood,
-    standardErrors: se === null ? null : { alpha: se[0] as number, beta: se[1] as number },
-    converged: fit.converged,
-    iterations: fit.iterations,
-    warnings,
+    ...fitted(fit, (v): SbgParams => ({ alpha: v[0] as number, beta: v[1] as number })),
   };
 }
 

@@ -1,44 +1,10 @@
-// Shared by the model tests: fixtures, frozen inputs, error capture.
+// Shared by the model tests: the common helpers (test/helpers.ts) and the fixtures.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect } from "vitest";
-import { MetricsInputError, type SafeResult } from "../../../src/errors.ts";
+
+export * from "../../helpers.ts";
 
 const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures");
-
-/** Freezes a value and everything inside it, so a test proves nothing is mutated. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Reflect.ownKeys(value)) deepFreeze(Reflect.get(value, key));
-  }
-  return value;
-}
-
-/** Runs `compute`, expects a MetricsInputError and returns it. */
-export function inputErrorOf(compute: () => unknown): MetricsInputError {
-  try {
-    compute();
-  } catch (error) {
-    if (error instanceof MetricsInputError) return error;
-    throw error;
-  }
-  throw new Error("expected a MetricsInputError, but nothing was thrown");
-}
-
-/** Checks the thrower and its safe twin: the first issue's path, and ok:false. */
-export function expectInputError(
-  compute: () => unknown,
-  safe: () => SafeResult<unknown>,
-  path: readonly (string | number)[],
-): MetricsInputError {
-  const error = inputErrorOf(compute);
-  expect(error.issues[0]?.path).toEqual(path);
-  const result = safe();
-  expect(result.ok).toBe(false);
-  if (!result.ok) expect(result.error.issues).toEqual(error.issues);
-  return error;
-}
 
 /** One CDNOW sample order: sample customer id, ISO date (UTC midnight), dollar value. */
 export interface CdnowOrder {
