@@ -338,6 +338,7 @@ async function duckdb(librarySql: boolean): Promise<EngineReport> {
       start: ORDERS_START,
       asOf: AS_OF,
       dialect: "duckdb",
+      dates: "epoch-ms",
     } as const;
     const sql = lib.cohortRetentionSql(options);
     const { time, value } = await measure(async () => {

@@ -190,7 +190,18 @@ async function main(): Promise<void> {
   const only = at < 0 ? Object.keys(WORKLOADS) : (process.argv[at + 1] ?? "").split(",");
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? 0;
+  // With --only, the other workloads keep their last figures (bench/results.json).
   const results: Record<string, WorkloadResult> = {};
+  if (at >= 0) {
+    try {
+      const previous = JSON.parse(readFileSync(join(HERE, "results.json"), "utf8")) as {
+        results?: Record<string, WorkloadResult>;
+      };
+      Object.assign(results, previous.results ?? {});
+    } catch {
+      // No previous results: only the requested workloads are reported.
+    }
+  }
   for (const id of only) {
     const workload = WORKLOADS[id];
     if (workload === undefined) throw new Error(`unknown workload ${id}`);
@@ -204,7 +215,7 @@ async function main(): Promise<void> {
   const md = `# Benchmark results
 
 Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${peers}.
-Whole run: ${minutes} min (\`npm run bench\`); 1-minute load average ${load} (2 = both cores busy).
+${at >= 0 ? `Last run (${only.join(", ")} only; the rest from the previous run)` : "Whole run"}: ${minutes} min (\`npm run bench\`); 1-minute load average ${load} (2 = both cores busy).
 
 Method: each engine runs in its own Node process (\`bench/<workload>.ts --engine <name>\`), on data
 made by the same seeded generator (\`bench/lib/data.ts\`); one warm-up, then the **median of

@@ -11,13 +11,13 @@ import { deepFreeze } from "./fixtures.ts";
 type AnyFunction = (...args: readonly unknown[]) => unknown;
 
 /** The export named `name`, as a function. */
-export function exported(name: string): AnyFunction | undefined {
+function exported(name: string): AnyFunction | undefined {
   const value: unknown = Reflect.get(api, name);
   return typeof value === "function" ? (value as AnyFunction) : undefined;
 }
 
 /** `safeNps` for `nps`. */
-export function safeName(entry: string): string {
+function safeName(entry: string): string {
   return `safe${entry.charAt(0).toUpperCase()}${entry.slice(1)}`;
 }
 
@@ -77,7 +77,9 @@ describe("bad-input corpus", () => {
         if ("path" in c.expect) {
           const { path } = c.expect;
           if (outcome.kind === "returned") {
-            expect.fail(`expected a MetricsInputError at ${formatPath(path)}, ${describeOutcome(outcome)}`);
+            expect.fail(
+              `expected a MetricsInputError at ${formatPath(path)}, ${describeOutcome(outcome)}`,
+            );
           } else {
             checkError(outcome.error, path, c.entry);
           }
@@ -98,7 +100,9 @@ describe("bad-input corpus", () => {
 
         const { nullReason, field = "value" } = c.expect;
         if (outcome.kind === "threw") {
-          expect.fail(`expected ${field}: null (reason "${nullReason}"), ${describeOutcome(outcome)}`);
+          expect.fail(
+            `expected ${field}: null (reason "${nullReason}"), ${describeOutcome(outcome)}`,
+          );
           return;
         }
         const result = outcome.value as Record<string, unknown>;

@@ -21,11 +21,7 @@ export function subscription(fields: Record<string, unknown> = {}): Record<strin
 
 /** Two valid subscriptions (one churns in January 2025), then `extra`. */
 export function subscriptions(...extra: unknown[]): unknown[] {
-  return [
-    subscription(),
-    subscription({ customerId: "b", end: "2025-01-15T00:00:00Z" }),
-    ...extra,
-  ];
+  return [subscription(), subscription({ customerId: "b", end: "2025-01-15T00:00:00Z" }), ...extra];
 }
 
 /** BG/NBD parameters of Fader, Hardie & Lee (2005) on CDNOW. */

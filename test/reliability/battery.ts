@@ -12,7 +12,7 @@ import {
   compareSegments,
   csatMetric,
   fitEngagementScale,
-  MetricsInputError,
+  type MetricsInputError,
   npsFromCounts,
   npsMetric,
   runMetric,
@@ -107,7 +107,8 @@ const columnTable = () => ({
   region: { codes: Uint8Array.of(0, 1, 0, 1, 1), labels: ["EU", "US"] },
 });
 const npsTally = { promoters: 3, passives: 1, detractors: 1, responses: 5, sumSquaredWeights: 5 };
-const callIt = (result: unknown) => (typeof result === "function" ? result(Date.UTC(2025, 4, 17)) : result);
+const callIt = (result: unknown) =>
+  typeof result === "function" ? result(Date.UTC(2025, 4, 17)) : result;
 
 export const BATTERY: readonly BatteryCall[] = [
   // errors.ts and metric.ts
@@ -143,7 +144,10 @@ export const BATTERY: readonly BatteryCall[] = [
       npsFromCounts({ promoters: 80, passives: 60, detractors: 60 }),
     ],
   },
-  { name: "npsSampleSize", args: () => [{ margin: 5, expected: { promoters: 0.5, detractors: 0.2 } }] },
+  {
+    name: "npsSampleSize",
+    args: () => [{ margin: 5, expected: { promoters: 0.5, detractors: 0.2 } }],
+  },
   { name: "csat", args: () => [[5, 4, 3, 2, 5, 1]] },
   { name: "csat", args: () => [survey(), { rating: "stars", weight: () => 2 }] },
   { name: "csatFromCounts", args: () => [{ counts: [10, 15, 25, 30, 20] }] },
@@ -182,7 +186,10 @@ export const BATTERY: readonly BatteryCall[] = [
 
   // customers
   { name: "churnRate", args: () => [{ customersAtStart: 100, churned: 10 }] },
-  { name: "churnRateFromSubscriptions", args: () => [subscriptions(), { ...period, timeZone: "America/New_York" }] },
+  {
+    name: "churnRateFromSubscriptions",
+    args: () => [subscriptions(), { ...period, timeZone: "America/New_York" }],
+  },
   { name: "retentionRate", args: () => [{ customersAtStart: 100, churned: 10 }] },
   { name: "retentionRateFromSubscriptions", args: () => [subscriptions(), period] },
   { name: "convertChurnRate", args: () => [0.05, { from: "month", to: "year" }] },
@@ -190,8 +197,22 @@ export const BATTERY: readonly BatteryCall[] = [
   {
     name: "mergeChurnTallies",
     args: () => [
-      { customersAtStart: 10, customersAtEnd: 9, newCustomers: 1, retained: 8, churned: 2, newChurned: 0 },
-      { customersAtStart: 5, customersAtEnd: 5, newCustomers: 0, retained: 5, churned: 0, newChurned: 0 },
+      {
+        customersAtStart: 10,
+        customersAtEnd: 9,
+        newCustomers: 1,
+        retained: 8,
+        churned: 2,
+        newChurned: 0,
+      },
+      {
+        customersAtStart: 5,
+        customersAtEnd: 5,
+        newCustomers: 0,
+        retained: 5,
+        churned: 0,
+        newChurned: 0,
+      },
     ],
   },
   { name: "churnMetric", args: () => [period], observe: runOn(subscriptions()) },
@@ -209,7 +230,10 @@ export const BATTERY: readonly BatteryCall[] = [
   { name: "mrrChurnFromSubscriptions", args: () => [subscriptions(), period] },
   { name: "mrrChurnMetric", args: () => [period], observe: runOn(subscriptions()) },
   { name: "emptyMrrChurnTally", args: () => [] },
-  { name: "mergeMrrChurnTallies", args: () => [api.emptyMrrChurnTally(), api.emptyMrrChurnTally()] },
+  {
+    name: "mergeMrrChurnTallies",
+    args: () => [api.emptyMrrChurnTally(), api.emptyMrrChurnTally()],
+  },
   { name: "repeatRate", args: () => [{ priorCustomers: 200, repeatCustomers: 50 }] },
   {
     name: "repeatRateFromOrders",
@@ -224,13 +248,19 @@ export const BATTERY: readonly BatteryCall[] = [
       { priorCustomers: 5, repeatCustomers: 1, periodCustomers: 1, newCustomers: 0 },
     ],
   },
-  { name: "repeatPurchaseRate", args: () => [orders({ customerId: "a", date: "2025-01-20T00:00:00Z", amount: 3 }), period] },
+  {
+    name: "repeatPurchaseRate",
+    args: () => [orders({ customerId: "a", date: "2025-01-20T00:00:00Z", amount: 3 }), period],
+  },
   { name: "repeatPurchaseRateFromCounts", args: () => [{ customers: 400, repeatCustomers: 100 }] },
   { name: "repeatPurchaseRateMetric", args: () => [period], observe: runOn(orders()) },
   { name: "emptyRepeatPurchaseTally", args: () => [] },
   {
     name: "mergeRepeatPurchaseTallies",
-    args: () => [{ customers: 3, repeatCustomers: 1 }, { customers: 2, repeatCustomers: 2 }],
+    args: () => [
+      { customers: 3, repeatCustomers: 1 },
+      { customers: 2, repeatCustomers: 2 },
+    ],
   },
 
   // value
@@ -251,27 +281,60 @@ export const BATTERY: readonly BatteryCall[] = [
   { name: "averageLifespan", args: () => [{ churnRate: 0.05, unit: "month" }] },
   {
     name: "ltv",
-    args: () => [{ averageOrderValue: 5000, grossMargin: 0.3, purchaseFrequency: 4, lifespan: 3, unit: "year" }],
+    args: () => [
+      {
+        averageOrderValue: 5000,
+        grossMargin: 0.3,
+        purchaseFrequency: 4,
+        lifespan: 3,
+        unit: "year",
+      },
+    ],
   },
-  { name: "ltvFromChurn", args: () => [{ arpu: 100, churnRates: [0.04, 0.06, 0.05], discountRate: 0.01 }] },
+  {
+    name: "ltvFromChurn",
+    args: () => [{ arpu: 100, churnRates: [0.04, 0.06, 0.05], discountRate: 0.01 }],
+  },
   {
     name: "ltvFromOrders",
-    args: () => [orders({ customerId: "a", date: "2024-12-05T00:00:00Z", amount: 3 }), { ...period, unit: "month", timeZone: "America/New_York" }],
+    args: () => [
+      orders({ customerId: "a", date: "2024-12-05T00:00:00Z", amount: 3 }),
+      { ...period, unit: "month", timeZone: "America/New_York" },
+    ],
   },
-  { name: "ltvMetric", args: () => [{ ...period, unit: "month", lifespan: 10 }], observe: runOn(orders()) },
+  {
+    name: "ltvMetric",
+    args: () => [{ ...period, unit: "month", lifespan: 10 }],
+    observe: runOn(orders()),
+  },
 
   // models
   {
     name: "rfmSummary",
     args: () => [
       cohortOrders(),
-      { observationEnd: "2025-03-01T00:00:00Z", calibrationEnd: "2025-02-01T00:00:00Z", timeUnit: "week", grain: "day", timeZone: "Asia/Kolkata" },
+      {
+        observationEnd: "2025-03-01T00:00:00Z",
+        calibrationEnd: "2025-02-01T00:00:00Z",
+        timeUnit: "week",
+        grain: "day",
+        timeZone: "Asia/Kolkata",
+      },
     ],
   },
   { name: "fitBgNbd", args: () => [rfmRows(), { timeUnit: "week" }] },
   {
     name: "fitBgNbdFromTally",
-    args: () => [{ rows: [[2, 30.43, 38.86, 1], [0, 0, 38.86, 2], [1, 2, 38.86, 1]], timeUnit: "week" }],
+    args: () => [
+      {
+        rows: [
+          [2, 30.43, 38.86, 1],
+          [0, 0, 38.86, 2],
+          [1, 2, 38.86, 1],
+        ],
+        timeUnit: "week",
+      },
+    ],
   },
   { name: "bgNbdMetric", args: () => [{ timeUnit: "week" }], observe: runOn(rfmRows()) },
   { name: "emptyBgNbdTally", args: () => [] },
@@ -279,7 +342,13 @@ export const BATTERY: readonly BatteryCall[] = [
     name: "mergeBgNbdTallies",
     args: () => [
       { rows: [[1, 2, 5, 1]], timeUnit: "week" },
-      { rows: [[1, 2, 5, 2], [0, 0, 5, 1]], timeUnit: "week" },
+      {
+        rows: [
+          [1, 2, 5, 2],
+          [0, 0, 5, 1],
+        ],
+        timeUnit: "week",
+      },
     ],
   },
   { name: "bgNbdExpectedPurchases", args: () => [CDNOW_BG_NBD, 78] },
@@ -287,28 +356,54 @@ export const BATTERY: readonly BatteryCall[] = [
     name: "bgNbdConditionalExpectedPurchases",
     args: () => [CDNOW_BG_NBD, { frequency: 2, recency: 30.43, T: 38.86 }, 39],
   },
-  { name: "bgNbdProbabilityAlive", args: () => [CDNOW_BG_NBD, { frequency: 2, recency: 30.43, T: 38.86 }] },
+  {
+    name: "bgNbdProbabilityAlive",
+    args: () => [CDNOW_BG_NBD, { frequency: 2, recency: 30.43, T: 38.86 }],
+  },
   { name: "bgNbdPurchaseProbability", args: () => [CDNOW_BG_NBD, 1, 39] },
-  { name: "bgNbdLogLikelihood", args: () => [CDNOW_BG_NBD, { frequency: 200, recency: 38, T: 40 }] },
+  {
+    name: "bgNbdLogLikelihood",
+    args: () => [CDNOW_BG_NBD, { frequency: 200, recency: 38, T: 40 }],
+  },
   { name: "fitGammaGamma", args: () => [rfmRows()] },
   { name: "gammaGammaMetric", args: () => [], observe: runOn(rfmRows()) },
   { name: "emptyGammaGammaTally", args: () => [] },
   {
     name: "mergeGammaGammaTallies",
-    args: () => [{ rows: [[2, 10, 1]], skipped: 3 }, { rows: [[2, 10, 1]], skipped: 1 }],
+    args: () => [
+      { rows: [[2, 10, 1]], skipped: 3 },
+      { rows: [[2, 10, 1]], skipped: 1 },
+    ],
   },
   {
     name: "gammaGammaExpectedSpend",
-    args: () => [{ p: 6.25, q: 3.74, v: 15.44 }, { frequency: 2, monetary: 22.35 }],
+    args: () => [
+      { p: 6.25, q: 3.74, v: 15.44 },
+      { frequency: 2, monetary: 22.35 },
+    ],
   },
   { name: "fitSbg", args: () => [[1000, 869, 743, 653, 593, 551, 517, 491]] },
   {
     name: "fitSbgFromTally",
     args: () => [{ lost: [369, 163, 86, 56, 37, 27, 21], censored: [0, 0, 0, 0, 0, 0, 0, 241] }],
   },
-  { name: "sbgMetric", args: () => [], observe: runOn([{ recency: 1, T: 3 }, { recency: 3, T: 3 }, { recency: 2, T: 3 }]) },
+  {
+    name: "sbgMetric",
+    args: () => [],
+    observe: runOn([
+      { recency: 1, T: 3 },
+      { recency: 3, T: 3 },
+      { recency: 2, T: 3 },
+    ]),
+  },
   { name: "emptySbgTally", args: () => [] },
-  { name: "mergeSbgTallies", args: () => [{ lost: [3, 1], censored: [] }, { lost: [1], censored: [0, 0, 5] }] },
+  {
+    name: "mergeSbgTallies",
+    args: () => [
+      { lost: [3, 1], censored: [] },
+      { lost: [1], censored: [0, 0, 5] },
+    ],
+  },
   { name: "sbgTallyFromSurvivors", args: () => [[1000, 631, 468]] },
   { name: "sbgRetentionRate", args: () => [{ alpha: 0.668, beta: 3.806 }, 1] },
   { name: "sbgSurvival", args: () => [{ alpha: 0.668, beta: 3.806 }, 4] },
@@ -316,7 +411,10 @@ export const BATTERY: readonly BatteryCall[] = [
   { name: "sbgDiscountedExpectedLifetime", args: () => [{ alpha: 1, beta: 1 }, 0.1] },
   {
     name: "sbgDiscountedExpectedResidualLifetime",
-    args: () => [{ alpha: 1, beta: 1 }, { discountRate: 0.1, renewals: 2 }],
+    args: () => [
+      { alpha: 1, beta: 1 },
+      { discountRate: 0.1, renewals: 2 },
+    ],
   },
   { name: "customerLifetimeValue", args: () => [clvInput({ customers: rfmRows() })] },
   {
@@ -334,21 +432,40 @@ export const BATTERY: readonly BatteryCall[] = [
   { name: "clickThroughRate", args: () => [{ clicks: 30, impressions: 1000 }] },
   {
     name: "clickThroughRateFromRecords",
-    args: () => [[{ imps: 200, clicks: 6 }, { imps: 300, clicks: 9 }], { impressions: "imps" }],
+    args: () => [
+      [
+        { imps: 200, clicks: 6 },
+        { imps: 300, clicks: 9 },
+      ],
+      { impressions: "imps" },
+    ],
   },
-  { name: "clickThroughRateMetric", args: () => [{ type: "type" }], observe: runOn([{ type: "impression" }, { type: "click" }]) },
+  {
+    name: "clickThroughRateMetric",
+    args: () => [{ type: "type" }],
+    observe: runOn([{ type: "impression" }, { type: "click" }]),
+  },
   { name: "emptyClickThroughTally", args: () => [] },
   {
     name: "mergeClickThroughTallies",
-    args: () => [{ clicks: 3, impressions: 100, records: 1 }, { clicks: 1, impressions: 50, records: 1 }],
+    args: () => [
+      { clicks: 3, impressions: 100, records: 1 },
+      { clicks: 1, impressions: 50, records: 1 },
+    ],
   },
   { name: "openRate", args: () => [{ opens: 200, sent: 1000, bounced: 100 }] },
-  { name: "openRateFromRecords", args: () => [[{ sent: 500, bounced: 20, opens: 120 }], { sent: "sent" }] },
+  {
+    name: "openRateFromRecords",
+    args: () => [[{ sent: 500, bounced: 20, opens: 120 }], { sent: "sent" }],
+  },
   { name: "openRateMetric", args: () => [{}], observe: runOn([{ opens: 3, delivered: 10 }]) },
   { name: "emptyOpenRateTally", args: () => [] },
   {
     name: "mergeOpenRateTallies",
-    args: () => [{ opens: 20, delivered: 90, records: 1 }, { opens: 5, delivered: 10, records: 1 }],
+    args: () => [
+      { opens: 20, delivered: 90, records: 1 },
+      { opens: 5, delivered: 10, records: 1 },
+    ],
   },
   { name: "conversionRate", args: () => [{ conversions: 25, visitors: 1000 }] },
   {
@@ -363,15 +480,29 @@ export const BATTERY: readonly BatteryCall[] = [
   { name: "emptyConversionTally", args: () => [] },
   {
     name: "mergeConversionTallies",
-    args: () => [{ conversions: 4, visitors: 100, records: 1 }, { conversions: 6, visitors: 100, records: 1 }],
+    args: () => [
+      { conversions: 4, visitors: 100, records: 1 },
+      { conversions: 6, visitors: 100, records: 1 },
+    ],
   },
   { name: "referralRate", args: () => [{ referred: 150, customers: 1000 }] },
-  { name: "referralRateFromRecords", args: () => [[{ referred: 3, customers: 40 }, { referred: 7, customers: 60 }]] },
+  {
+    name: "referralRateFromRecords",
+    args: () => [
+      [
+        { referred: 3, customers: 40 },
+        { referred: 7, customers: 60 },
+      ],
+    ],
+  },
   { name: "referralRateMetric", args: () => [{}], observe: runOn([{ referred: 1, customers: 4 }]) },
   { name: "emptyReferralTally", args: () => [] },
   {
     name: "mergeReferralTallies",
-    args: () => [{ referred: 5, customers: 40, records: 1 }, { referred: 1, customers: 10, records: 1 }],
+    args: () => [
+      { referred: 5, customers: 40, records: 1 },
+      { referred: 1, customers: 10, records: 1 },
+    ],
   },
   {
     name: "snsEngagementRate",
@@ -380,7 +511,10 @@ export const BATTERY: readonly BatteryCall[] = [
   {
     name: "snsEngagementRateFromRecords",
     args: () => [
-      [{ likes: 40, shares: 5, impressions: 1000 }, { likes: 10, videoPlays: 45, impressions: 1000 }],
+      [
+        { likes: 40, shares: 5, impressions: 1000 },
+        { likes: 10, videoPlays: 45, impressions: 1000 },
+      ],
       { base: "impressions" },
     ],
   },
@@ -394,9 +528,25 @@ export const BATTERY: readonly BatteryCall[] = [
     name: "mergeSnsEngagementTallies",
     args: () => [api.emptySnsEngagementTally(), api.emptySnsEngagementTally()],
   },
-  { name: "reviewSummary", args: () => [[{ stars: 5, likes: 3 }, { stars: 1, likes: 1, shares: 2 }], { rating: "stars" }] },
-  { name: "reviewSummaryFromCounts", args: () => [{ reviews: 6123, ratingSum: 25189, positive: 4747 }] },
-  { name: "reviewSummaryMetric", args: () => [{ rating: "stars" }], observe: runOn([{ stars: 5 }, { stars: 3 }]) },
+  {
+    name: "reviewSummary",
+    args: () => [
+      [
+        { stars: 5, likes: 3 },
+        { stars: 1, likes: 1, shares: 2 },
+      ],
+      { rating: "stars" },
+    ],
+  },
+  {
+    name: "reviewSummaryFromCounts",
+    args: () => [{ reviews: 6123, ratingSum: 25189, positive: 4747 }],
+  },
+  {
+    name: "reviewSummaryMetric",
+    args: () => [{ rating: "stars" }],
+    observe: runOn([{ stars: 5 }, { stars: 3 }]),
+  },
   { name: "emptyReviewTally", args: () => [] },
   {
     name: "mergeReviewTallies",
@@ -412,7 +562,10 @@ export const BATTERY: readonly BatteryCall[] = [
       { id: "id", components: engagementComponents, tiers: { quantiles: [0.25, 0.75] } },
     ],
   },
-  { name: "fitEngagementScale", args: () => [engagementRows(), { components: engagementComponents }] },
+  {
+    name: "fitEngagementScale",
+    args: () => [engagementRows(), { components: engagementComponents }],
+  },
   {
     name: "mergeEngagementScales",
     args: () => [
@@ -437,7 +590,10 @@ export const BATTERY: readonly BatteryCall[] = [
   { name: "compareSegments", args: () => [segmentTable(), { metrics: surveyMetrics() }] },
   {
     name: "cohortRetention",
-    args: () => [cohortOrders(), { kind: "orders", asOf: "2025-03-01T00:00:00Z", timeZone: "Asia/Kolkata" }],
+    args: () => [
+      cohortOrders(),
+      { kind: "orders", asOf: "2025-03-01T00:00:00Z", timeZone: "Asia/Kolkata" },
+    ],
   },
   { name: "toRows", args: () => [segmentTable(), { total: true }] },
   {
@@ -465,7 +621,12 @@ export const BATTERY: readonly BatteryCall[] = [
     args: () => [
       {
         customerId: Int32Array.of(0, 1, 0, 2),
-        date: Float64Array.of(Date.UTC(2025, 0, 5), Date.UTC(2025, 0, 20), Date.UTC(2025, 1, 3), Date.UTC(2025, 1, 10)),
+        date: Float64Array.of(
+          Date.UTC(2025, 0, 5),
+          Date.UTC(2025, 0, 20),
+          Date.UTC(2025, 1, 3),
+          Date.UTC(2025, 1, 10),
+        ),
       },
       { kind: "orders", asOf: "2025-03-01T00:00:00Z" },
     ],
@@ -474,7 +635,10 @@ export const BATTERY: readonly BatteryCall[] = [
   { name: "isColumnTable", args: () => [{ score: [10, 9] }] },
 
   // sql
-  { name: "toSql", args: () => [npsMetric({ score: "score" }), { table: "answers", groupBy: "region" }] },
+  {
+    name: "toSql",
+    args: () => [npsMetric({ score: "score" }), { table: "answers", groupBy: "region" }],
+  },
   {
     name: "fromSqlRows",
     args: () => [
@@ -483,8 +647,16 @@ export const BATTERY: readonly BatteryCall[] = [
       { groupBy: "region" },
     ],
   },
-  { name: "churnSqlMetric", args: () => [period], observe: (m) => api.toSql(m as never, { table: "subscriptions" }) },
-  { name: "retentionSqlMetric", args: () => [period], observe: (m) => api.toSql(m as never, { table: "subscriptions" }) },
+  {
+    name: "churnSqlMetric",
+    args: () => [period],
+    observe: (m) => api.toSql(m as never, { table: "subscriptions" }),
+  },
+  {
+    name: "retentionSqlMetric",
+    args: () => [period],
+    observe: (m) => api.toSql(m as never, { table: "subscriptions" }),
+  },
   {
     name: "repeatRateSqlMetric",
     args: () => [period],
@@ -502,7 +674,13 @@ export const BATTERY: readonly BatteryCall[] = [
   },
 
   // stats
-  { name: "compareProportions", args: () => [{ successes: 56, n: 70 }, { successes: 48, n: 80 }] },
+  {
+    name: "compareProportions",
+    args: () => [
+      { successes: 56, n: 70 },
+      { successes: 48, n: 80 },
+    ],
+  },
   { name: "holmAdjust", args: () => [[0.01, 0.04, null, 0.03, 0.005]] },
   { name: "zForLevel", args: () => [0.9] },
   { name: "twoSidedPValue", args: () => [1.959963984540054] },
@@ -511,16 +689,37 @@ export const BATTERY: readonly BatteryCall[] = [
   { name: "emptySum", args: () => [] },
   { name: "addToSum", args: () => [{ sum: 1e16, carry: 0 }, 1] },
   { name: "compensatedSum", args: () => [[1e16, 1, -1e16]] },
-  { name: "mergeSums", args: () => [{ sum: 1, carry: 0 }, { sum: 2, carry: 1e-17 }] },
+  {
+    name: "mergeSums",
+    args: () => [
+      { sum: 1, carry: 0 },
+      { sum: 2, carry: 1e-17 },
+    ],
+  },
   { name: "sumValue", args: () => [{ sum: 1e16, carry: 1 }] },
 
   // time
   { name: "toEpochMs", args: () => ["2025-03-01T00:00:00+01:00"] },
   { name: "isoInZone", args: () => [Date.UTC(2025, 2, 1), "Asia/Kolkata"] },
-  { name: "bucketStart", args: () => [Date.UTC(2025, 0, 31, 23), "month", { timeZone: "Asia/Tokyo" }] },
+  {
+    name: "bucketStart",
+    args: () => [Date.UTC(2025, 0, 31, 23), "month", { timeZone: "Asia/Tokyo" }],
+  },
   { name: "addIntervals", args: () => [Date.UTC(2025, 0, 31), "month", 1, "America/New_York"] },
-  { name: "createBucketer", args: () => ["week", { timeZone: "America/New_York", weekStartsOn: 0 }], observe: callIt },
-  { name: "listBuckets", args: () => [Date.UTC(2025, 0, 15), Date.UTC(2025, 3, 1), "month", { timeZone: "Asia/Kolkata" }] },
+  {
+    name: "createBucketer",
+    args: () => ["week", { timeZone: "America/New_York", weekStartsOn: 0 }],
+    observe: callIt,
+  },
+  {
+    name: "listBuckets",
+    args: () => [
+      Date.UTC(2025, 0, 15),
+      Date.UTC(2025, 3, 1),
+      "month",
+      { timeZone: "Asia/Kolkata" },
+    ],
+  },
 
   // display
   { name: "toVegaLite", args: () => [tidyRows(), { chart: "bars", title: "NPS" }] },
@@ -542,7 +741,11 @@ export const BATTERY: readonly BatteryCall[] = [
   },
   {
     name: "bySegmentColumns",
-    args: () => [{ score: [10, 3, 9], region: ["EU", "US", "EU"] }, "region", { nps: npsMetric({ score: "score" }) }],
+    args: () => [
+      { score: [10, 3, 9], region: ["EU", "US", "EU"] },
+      "region",
+      { nps: npsMetric({ score: "score" }) },
+    ],
   },
 ];
 
@@ -553,9 +756,8 @@ type AnyClass = new (...args: readonly unknown[]) => unknown;
 export function invoke(call: BatteryCall, args: readonly unknown[]): unknown {
   const target: unknown = Reflect.get(api, call.name);
   if (typeof target !== "function") throw new Error(`${call.name} is not an exported function`);
-  const result = call.construct === true
-    ? new (target as AnyClass)(...args)
-    : (target as AnyFunction)(...args);
+  const result =
+    call.construct === true ? new (target as AnyClass)(...args) : (target as AnyFunction)(...args);
   return call.observe === undefined ? result : call.observe(result);
 }
 

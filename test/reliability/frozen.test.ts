@@ -16,6 +16,23 @@ describe("frozen inputs", () => {
     expect(missing).toEqual([]);
   });
 
+  it("the freeze is deep: a write anywhere in the arguments throws (modules are strict)", () => {
+    const args = deepFreeze([
+      [
+        { score: 9, nested: { list: [1, 2] } },
+        { score: 3, nested: { list: [] } },
+      ],
+      { period: { start: "x" } },
+    ]);
+    const records = args[0] as { score: number; nested: { list: number[] } }[];
+    expect(() => {
+      (records[0] as { score: number }).score = 10;
+    }).toThrow(TypeError);
+    expect(() => records[0]?.nested.list.push(3)).toThrow(TypeError);
+    expect(() => records.sort((a, b) => a.score - b.score)).toThrow(TypeError);
+    expect(() => Object.defineProperty(args[1], "extra", { value: 1 })).toThrow(TypeError);
+  });
+
   BATTERY.forEach((call, i) => {
     it(`${call.name} (#${i}) on frozen input returns plain JSON`, () => {
       const args = call.args();

@@ -18,7 +18,12 @@ export function observeCorpus(): string[] {
       return JSON.stringify({ entry: c.entry, note: c.note, out });
     } catch (error) {
       if (error instanceof MetricsInputError) {
-        return JSON.stringify({ entry: c.entry, note: c.note, issues: error.issues, message: error.message });
+        return JSON.stringify({
+          entry: c.entry,
+          note: c.note,
+          issues: error.issues,
+          message: error.message,
+        });
       }
       throw error;
     }

@@ -4,7 +4,11 @@
 // names the first offender instead.
 
 /** The first place in `value` that is not plain JSON, as `"$.rows[3].score: NaN"`, or `null`. */
-export function firstNonJson(value: unknown, at = "$", seen: Set<object> = new Set()): string | null {
+export function firstNonJson(
+  value: unknown,
+  at = "$",
+  seen: Set<object> = new Set(),
+): string | null {
   if (value === null || typeof value === "string" || typeof value === "boolean") return null;
   if (typeof value === "number") return Number.isFinite(value) ? null : `${at}: ${value}`;
   if (typeof value !== "object") return `${at}: a ${typeof value}`;

@@ -8,6 +8,7 @@ import {
   byPeriod,
   bySegment,
   bySegmentColumns,
+  type ColumnRow,
   churnRateFromSubscriptions,
   cohortRetention,
   compareSegments,
@@ -44,6 +45,9 @@ function sameSnapshot(a: unknown[][], b: unknown[][]): boolean {
 const before = PROTOTYPES.map(describeObject);
 const names = ["__proto__", "constructor", "toString", "hasOwnProperty"] as const;
 
+/** A record parsed from JSON: any field name, unknown values. */
+type Row = Record<string, unknown>;
+
 function json<T>(text: string): T {
   return deepFreeze(JSON.parse(text) as T);
 }
@@ -68,9 +72,7 @@ describe("prototype-named fields and keys", () => {
   it("nps reads a score field named __proto__, constructor or toString", () => {
     // Scores 9, 3, 10: promoters 2, detractors 1 of 3: NPS = 100 · (2 − 1) / 3 = 33.33.
     for (const field of names) {
-      const records = json<unknown[]>(
-        `[{"${field}": 9}, {"${field}": 3}, {"${field}": 10}]`,
-      );
+      const records = json<Row[]>(`[{"${field}": 9}, {"${field}": 3}, {"${field}": 10}]`);
       const result = nps(records, { score: field });
       expect(result.value, field).toBeCloseTo(100 / 3, 12);
       expect(result.n).toBe(3);
@@ -79,7 +81,7 @@ describe("prototype-named fields and keys", () => {
 
   it("an inherited member is never read as a value: a missing own field is an error", () => {
     for (const field of names) {
-      const error = inputError(() => nps(deepFreeze([{ s: 9 }]), { score: field }));
+      const error = inputError(() => nps(deepFreeze<Row[]>([{ s: 9 }]), { score: field }));
       expect(error.issues[0]?.path).toEqual([0, field]);
     }
   });
@@ -123,7 +125,7 @@ describe("prototype-named fields and keys", () => {
     expect(html).toContain("<td>constructor</td>");
 
     const compared = compareSegments(table, {
-      metrics: { nps: npsMetric({ score: "s" }) },
+      metrics: { nps: npsMetric<{ s: number }>({ score: "s" }) },
       against: { segment: "__proto__" },
     });
     // Against __proto__ (NPS 100): constructor 0 − 100 = −100, toString −100 − 100 = −200.
@@ -134,14 +136,14 @@ describe("prototype-named fields and keys", () => {
   });
 
   it("bySegment reads a key field named __proto__, and metrics named after Object.prototype members", () => {
-    const records = json<{ s: number }[]>(
+    const records = json<Row[]>(
       '[{"__proto__": "a", "s": 10}, {"__proto__": "b", "s": 9}, {"__proto__": "a", "s": 9}]',
     );
     // Object.fromEntries defines own properties, so a metric named "__proto__" is a real entry.
     const metrics = Object.fromEntries([
-      ["__proto__", npsMetric<{ s: number }>({ score: "s" })],
-      ["constructor", npsMetric<{ s: number }>({ score: "s", promoterMin: 10 })],
-      ["toString", npsMetric<{ s: number }>({ score: "s", detractorMax: 0 })],
+      ["__proto__", npsMetric<Row>({ score: "s" })],
+      ["constructor", npsMetric<Row>({ score: "s", promoterMin: 10 })],
+      ["toString", npsMetric<Row>({ score: "s", detractorMax: 0 })],
     ]);
     const table = bySegment(records, "__proto__", deepFreeze(metrics));
     expect(table.metrics).toEqual(["__proto__", "constructor", "toString"]);
@@ -150,10 +152,11 @@ describe("prototype-named fields and keys", () => {
     // Segment a: 10, 9. Default NPS 100; promoterMin 10: one promoter, one passive → 50;
     // detractorMax 0: both promoters → 100.
     expect(Object.hasOwn(a?.results ?? {}, "__proto__")).toBe(true);
-    const results = a?.results as unknown as Record<string, { value: number | null }>;
-    expect(results.__proto__?.value).toBe(100);
-    expect(results.constructor?.value).toBe(50);
-    expect(results.toString?.value).toBe(100);
+    const value = (name: string) =>
+      (Reflect.get(a?.results ?? {}, name) as { value: unknown }).value;
+    expect(value("__proto__")).toBe(100);
+    expect(value("constructor")).toBe(50);
+    expect(value("toString")).toBe(100);
     expect(Object.getPrototypeOf(a?.results)).toBe(Object.prototype);
     expect(JSON.parse(JSON.stringify(table))).toEqual(table);
     expect(toRows(table).map((row) => row.metric)).toEqual([
@@ -165,13 +168,13 @@ describe("prototype-named fields and keys", () => {
       "toString",
     ]);
     const error = inputError(() =>
-      bySegment(deepFreeze([{ s: 9 }]), "toString", { nps: npsMetric({ score: "s" }) }),
+      bySegment(deepFreeze<Row[]>([{ s: 9 }]), "toString", { nps: npsMetric<Row>({ score: "s" }) }),
     );
     expect(error.issues[0]?.path).toEqual([0, "toString"]);
   });
 
   it("engagementScore scores components named constructor, __proto__ and toString", () => {
-    const records = json<object[]>(
+    const records = json<Row[]>(
       '[{"id": "x", "constructor": 0, "__proto__": 10, "toString": 5},' +
         ' {"id": "y", "constructor": 10, "__proto__": 0, "toString": 5}]',
     );
@@ -211,7 +214,7 @@ describe("prototype-named fields and keys", () => {
     ]);
 
     // A record without those own fields has no values: inherited members are not read.
-    const empty = engagementScore(deepFreeze([{ id: "z" }]), { id: "id", components });
+    const empty = engagementScore(deepFreeze<Row[]>([{ id: "z" }]), { id: "id", components });
     expect(empty.rows[0]?.score).toBeNull();
     expect(empty.rows[0]?.reason).toBe("empty");
   });
@@ -253,12 +256,12 @@ describe("prototype-named fields and keys", () => {
   });
 
   it("columns, SQL rows, periods, reviews and SNS posts with prototype-named fields", () => {
-    const table = json<Record<string, unknown[]>>(
+    const table = json<Record<string, (number | string)[]>>(
       '{"__proto__": [10, 3, 9], "constructor": ["a", "b", "a"]}',
     );
     // Segment a: 10, 9 → 100; b: 3 → −100.
     const columns = bySegmentColumns(table, "constructor", {
-      nps: npsMetric({ score: "__proto__" }),
+      nps: npsMetric<ColumnRow>({ score: "__proto__" }),
     });
     expect(columns.segments.map((row) => [row.key, row.results.nps.value])).toEqual([
       ["a", 100],
@@ -266,36 +269,34 @@ describe("prototype-named fields and keys", () => {
     ]);
 
     const sql = fromSqlRows(
-      npsMetric({ score: "score" }),
+      npsMetric<ColumnRow>({ score: "score" }),
       deepFreeze([
         { segment: "__proto__", n: 2, nps__invalid: 0, nps__answer_10: 2 },
         { segment: "constructor", n: 1, nps__invalid: 0, nps__answer_0: 1 },
       ]),
       { groupBy: "region" },
     );
-    expect(sql.segments.map((row) => [row.key, row.results.nps.value])).toEqual([
+    expect(sql.segments.map((row) => [row.key, row.results.nps?.value])).toEqual([
       ["__proto__", 100],
       ["constructor", -100],
     ]);
 
-    const dated = json<{ s: number }[]>(
+    const dated = json<Row[]>(
       '[{"constructor": "2025-01-10T12:00:00Z", "s": 10}, {"constructor": "2025-03-02T09:00:00Z", "s": 0}]',
     );
     const series = byPeriod(
       dated,
       { date: "constructor", interval: "month" },
-      { nps: npsMetric<{ s: number }>({ score: "s" }) },
+      { nps: npsMetric<Row>({ score: "s" }) },
     );
     expect(series.periods.map((row) => row.results.nps.value)).toEqual([100, null, -100]);
 
     // Ratings 5 and 3 read from "toString": mean 4.
-    const reviews = json<object[]>('[{"toString": 5}, {"toString": 3}]');
+    const reviews = json<Row[]>('[{"toString": 5}, {"toString": 3}]');
     expect(reviewSummary(reviews, { rating: "toString" }).value).toBe(4);
 
     // Likes read from "__proto__": (30 + 10) / (400 + 100) = 0.08.
-    const posts = json<object[]>(
-      '[{"__proto__": 30, "reach": 400}, {"__proto__": 10, "reach": 100}]',
-    );
+    const posts = json<Row[]>('[{"__proto__": 30, "reach": 400}, {"__proto__": 10, "reach": 100}]');
     const sns = snsEngagementRateFromRecords(posts, {
       base: "reach",
       interactions: { likes: "__proto__" },
