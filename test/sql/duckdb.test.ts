@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -90,11 +92,16 @@ describe("engagement-metrics/duckdb: files read by DuckDB", () => {
   });
 
   it("reads Parquet written by DuckDB", async () => {
-    const file = join(import.meta.dirname, "..", "..", ".tmp", `survey-${process.pid}.parquet`);
-    await run(`COPY survey TO '${file}' (FORMAT PARQUET)`);
-    const nps = npsMetric<Answer>({ score: "nps" });
-    const result = await queryDuckDB(nps, { source: { file }, groupBy: "region" });
-    expect(json(result)).toEqual(json(bySegment(answers, "region", { nps })));
+    const dir = mkdtempSync(join(tmpdir(), "engagement-metrics-"));
+    try {
+      const file = join(dir, "survey.parquet");
+      await run(`COPY survey TO '${file}' (FORMAT PARQUET)`);
+      const nps = npsMetric<Answer>({ score: "nps" });
+      const result = await queryDuckDB(nps, { source: { file }, groupBy: "region" });
+      expect(json(result)).toEqual(json(bySegment(answers, "region", { nps })));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("cohortRetentionDuckDB equals cohortRetention", async () => {
