@@ -24,13 +24,17 @@ export default defineConfig([
     dts: false,
     clean: false,
   },
-  {
-    ...shared,
-    entry: { index: "src/index.ts", duckdb: "src/duckdb.ts" },
-    format: ["cjs"],
-    platform: "neutral",
-    dts: true,
-    clean: false,
-    treeshake: true,
-  },
+  // One CommonJS config per entry, so each `.d.cts` is self-contained: a declaration chunk shared
+  // between entries is imported as `./chunk.cjs`, which Deno's type check cannot follow.
+  ...["index", "duckdb"].map(
+    (name): Options => ({
+      ...shared,
+      entry: { [name]: `src/${name}.ts` },
+      format: ["cjs"],
+      platform: "neutral",
+      dts: true,
+      clean: false,
+      treeshake: true,
+    }),
+  ),
 ]);
