@@ -1,4 +1,4 @@
-import type { MetricsInputError } from "./errors.js";
+import { inputError, type MetricsInputError } from "./errors.js";
 import type { Interval, ReasonCode } from "./result.js";
 
 /**
@@ -105,6 +105,20 @@ export type Accessor<R, V = unknown> =
  * //=> 33.33333333333333
  */
 export function runMetric<R, S, T, Res>(metric: Metric<R, S, T, Res>, records: ArrayLike<R>): Res {
+  const m: unknown = metric;
+  if (
+    m === null ||
+    typeof m !== "object" ||
+    !["init", "add", "tally", "finalize"].every((f) => typeof Reflect.get(m, f) === "function")
+  ) {
+    throw inputError(["metric"], "expected a Metric (from a factory such as npsMetric)");
+  }
+  const list: unknown = records;
+  const length: unknown =
+    list !== null && typeof list === "object" ? Reflect.get(list, "length") : undefined;
+  if (typeof length !== "number" || !Number.isSafeInteger(length) || length < 0) {
+    throw inputError(["records"], "expected an array of records");
+  }
   const state = metric.init();
   for (let i = 0; i < records.length; i++) metric.add(state, records[i] as R, i);
   return metric.finalize(metric.tally(state));

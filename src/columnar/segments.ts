@@ -176,7 +176,7 @@ function firstRowOf(key: KeyColumn, code: number, rows: number): number {
  * block by block with no per-row allocation. Other metrics get each row as a small object.
  * Every value is checked; an error names the column and the row: path `["score", 41]`.
  * @param table - The columns (not copied, not changed).
- * @param keyColumn - Name of the segment column.
+ * @param keyColumnName - Name of the segment column.
  * @param metrics - Metrics by name, e.g. `{ nps: npsMetric({ score: "score" }) }`.
  * @example
  * const table = {

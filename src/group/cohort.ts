@@ -18,7 +18,13 @@ import {
   type PeriodBounds,
   resolveTimeZone,
 } from "../time/period.js";
-import { weekStartsOnSchema } from "./route.js";
+import {
+  DEFAULT_MAX_PERIODS,
+  exceedsPeriods,
+  maxPeriodsSchema,
+  weekStartsOnSchema,
+  weightedMedian,
+} from "./route.js";
 
 // ---------------------------------------------------------------------------------------------
 // Options and result types
@@ -54,6 +60,13 @@ export interface CohortRetentionOptions {
    * for subscriptions that are still running.
    */
   readonly asOf?: DateInput;
+  /**
+   * The most columns (periods k) allowed, counted from the oldest cohort's start to `asOf`.
+   * Default 100,000. One mistyped date (year 9999, a µs timestamp read as ms) would otherwise
+   * make a daily matrix millions of columns wide: a longer one is an error naming the record
+   * whose date stretched it (or `options.asOf` / `options.periods`).
+   */
+  readonly maxPeriods?: number;
 }
 
 const PERIODS_MESSAGE = "expected an integer number of periods >= 1";
@@ -74,6 +87,7 @@ export const cohortRetentionOptionsSchema: z.ZodMiniType<SchemaOutput<CohortRete
       z.int({ error: PERIODS_MESSAGE }).check(z.gte(1, { error: PERIODS_MESSAGE })),
     ),
     asOf: z.optional(dateInputSchema),
+    maxPeriods: maxPeriodsSchema,
   });
 
 /** One cohort: the customers whose first activity fell in one calendar period. */
@@ -246,6 +260,17 @@ export function cohortRetention(
   const givenAsOf =
     parsed.asOf === undefined ? undefined : requireEpochMs(parsed.asOf, ["options", "asOf"]);
   const keepMarks = mode !== "unbounded";
+  const maxPeriods = parsed.maxPeriods ?? DEFAULT_MAX_PERIODS;
+  if (parsed.periods !== undefined && parsed.periods > maxPeriods) {
+    throw inputError(
+      ["options", "periods"],
+      `expected at most maxPeriods (${maxPeriods}) periods (else raise options.maxPeriods)`,
+    );
+  }
+  // The records with the earliest and the latest instant, to name one if the matrix is too wide.
+  let earliest = Number.POSITIVE_INFINITY;
+  let earliestPath: (string | number)[] = [];
+  let latestPath: (string | number)[] = [];
 
   // One pass: per-customer state by id.
   const customers = new Map<unknown, CustomerState>();
@@ -260,7 +285,14 @@ export function cohortRetention(
         excluded++;
         continue;
       }
-      if (t > latest) latest = t;
+      if (t > latest) {
+        latest = t;
+        latestPath = [i, "date"];
+      }
+      if (t < earliest) {
+        earliest = t;
+        earliestPath = [i, "date"];
+      }
       const id = readField(record, "customerId");
       const mark = mode === "calendar" ? bucket(t) : t;
       let state = customers.get(id);
@@ -284,8 +316,18 @@ export function cohortRetention(
       }
       // A subscription that ends as it starts is active at its start instant only.
       const end = rawEnd > start ? rawEnd : start + 1;
-      if (start > latest) latest = start;
-      if (rawEnd !== Number.POSITIVE_INFINITY && rawEnd > latest) latest = rawEnd;
+      if (start > latest) {
+        latest = start;
+        latestPath = [i, "start"];
+      }
+      if (rawEnd !== Number.POSITIVE_INFINITY && rawEnd > latest) {
+        latest = rawEnd;
+        latestPath = [i, "end"];
+      }
+      if (start < earliest) {
+        earliest = start;
+        earliestPath = [i, "start"];
+      }
       const id = readField(record, "customerId");
       let state = customers.get(id);
       if (state === undefined) {
@@ -313,6 +355,22 @@ export function cohortRetention(
       excluded,
       cohorts: [],
     };
+  }
+
+  // At most maxPeriods columns from the oldest cohort's start to asOf, checked in one calendar
+  // step before any column is built. Blamed: the end farther from the customers' median start.
+  const origin = bucket(earliest);
+  if (exceedsPeriods(origin, asOf, maxPeriods, (s, k) => addIntervals(s, interval, k, timeZone))) {
+    const firsts = [...customers.values()].map((state) => state.first);
+    const median = weightedMedian(
+      firsts,
+      firsts.map(() => 1),
+    );
+    const lateSide = givenAsOf === undefined ? latestPath : ["options", "asOf"];
+    throw inputError(
+      asOf - median >= median - origin ? lateSide : earliestPath,
+      `expected a matrix of at most maxPeriods (${maxPeriods}) ${interval}s from the oldest cohort to asOf: this date makes it wider (a mistyped date? else raise options.maxPeriods)`,
+    );
   }
 
   // Each customer to a cohort, and their active periods to the cohort's counts.

@@ -184,6 +184,7 @@ export function compareSegments(
     n: segment.n,
     tallies: readTallies(segment.tallies, names, ["segments", i, "tallies"]),
   }));
+  checkStoredTallies(compared, compares, segments, level);
 
   let baselines: (unknown[] | null)[];
   let baselineNs: number[];
@@ -251,6 +252,39 @@ export function compareSegments(
     notCompared,
     warnings,
   };
+}
+
+/**
+ * Stored tallies are input (tables are saved and read back): each must be an object the metric
+ * can compare and finalize. Each is compared with the metric's empty tally, so that a bad one is
+ * named (`segments[1].tallies.nps`) before any merge mixes it with the others.
+ */
+function checkStoredTallies(
+  list: MetricList<unknown>,
+  compares: readonly Compare[],
+  segments: readonly { readonly tallies: readonly unknown[] }[],
+  level: number,
+): void {
+  const empty = emptyTallies(list);
+  segments.forEach((segment, i) => {
+    list.metrics.forEach((metric, m) => {
+      const path = ["segments", i, "tallies", list.names[m] as string];
+      const tally = segment.tallies[m];
+      if (tally === null || typeof tally !== "object") {
+        throw inputError(path, "expected a tally of this metric (an object)");
+      }
+      let detail: string;
+      try {
+        const { difference } = (compares[m] as Compare)(tally, empty[m], level);
+        metric.finalize(tally);
+        if (difference === null || Number.isFinite(difference)) return;
+        detail = "a non-finite difference";
+      } catch (error) {
+        detail = error instanceof Error ? error.message : String(error);
+      }
+      throw inputError(path, `expected a tally of this metric (${detail})`);
+    });
+  });
 }
 
 /**

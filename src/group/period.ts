@@ -16,16 +16,20 @@ import {
 import {
   addToGroup,
   checkMetrics,
+  DEFAULT_MAX_PERIODS,
   emptyTallies,
+  exceedsPeriods,
   type GroupRow,
   type GroupState,
   groupRow,
   groupTallies,
   type MetricMap,
+  maxPeriodsSchema,
   mergeTallies,
   minNSchema,
   newGroup,
   weekStartsOnSchema,
+  weightedMedian,
 } from "./route.js";
 
 /** Options of {@link byPeriod}. */
@@ -44,6 +48,13 @@ export interface ByPeriodOptions<R> {
   readonly end?: DateInput;
   /** Periods with fewer records are flagged (`flagged`, a `"small-group"` warning). Default 30. */
   readonly minN?: number;
+  /**
+   * The longest series allowed, in periods (empty ones included). Default 100,000. One
+   * mistyped date (year 9999, a µs timestamp read as ms) would otherwise make a daily series
+   * millions of periods long: a longer series is an error naming the record whose date
+   * stretched it (or `options.end` when `start` and `end` set the range).
+   */
+  readonly maxPeriods?: number;
 }
 
 /** Options of {@link byPeriod}, as a schema (unknown keys are errors). */
@@ -57,6 +68,7 @@ export const byPeriodOptionsSchema: z.ZodMiniType<
   start: z.optional(dateInputSchema),
   end: z.optional(dateInputSchema),
   minN: minNSchema,
+  maxPeriods: maxPeriodsSchema,
 });
 
 /** One period of a series: its bounds (half-open, ISO strings in the zone) and its group. */
@@ -130,18 +142,34 @@ export function byPeriod<R, M extends MetricMap<R>>(
   const lowMs = startMs === undefined ? Number.NEGATIVE_INFINITY : bucket(startMs);
   const highMs = endMs === undefined ? Number.POSITIVE_INFINITY : endMs;
 
+  const maxPeriods = parsed.maxPeriods ?? DEFAULT_MAX_PERIODS;
   const dateName = typeof options.date === "string" ? options.date : undefined;
   const dateFn = typeof options.date === "function" ? options.date : undefined;
+  const datePath = (i: number): (string | number)[] =>
+    dateName === undefined ? [i] : [i, dateName];
   const groups = new Map<number, GroupState>();
   let excluded = 0;
+  // The records with the earliest and latest kept periods, to name one if the series is too long.
+  let earliest = -1;
+  let latest = -1;
+  let earliestB = Number.POSITIVE_INFINITY;
+  let latestB = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < records.length; i++) {
     const record = records[i] as R;
     const raw = dateFn === undefined ? readField(record, dateName ?? "") : dateFn(record, i);
-    const t = requireEpochMs(raw, dateName === undefined ? [i] : [i, dateName]);
+    const t = requireEpochMs(raw, datePath(i));
     const b = bucket(t);
     if (b < lowMs || b >= highMs) {
       excluded++;
       continue;
+    }
+    if (b < earliestB) {
+      earliestB = b;
+      earliest = i;
+    }
+    if (b > latestB) {
+      latestB = b;
+      latest = i;
     }
     let group = groups.get(b);
     if (group === undefined) {
@@ -151,6 +179,25 @@ export function byPeriod<R, M extends MetricMap<R>>(
     addToGroup(list, group, record, i);
   }
 
+  // A series longer than maxPeriods: blame the end of the range that lies farther from the
+  // records' (weighted) median period: `options.start` / `options.end` when given, else the
+  // record with the earliest / latest date.
+  const tooLong = (first: number, upper: number): Error => {
+    const message = `expected a series of at most maxPeriods (${maxPeriods}) ${interval}s: this date makes it longer (a mistyped date? else raise options.maxPeriods)`;
+    const keys = [...groups.keys()];
+    const median =
+      keys.length === 0
+        ? first
+        : weightedMedian(
+            keys,
+            keys.map((key) => (groups.get(key) as GroupState).n),
+          );
+    if (upper - median >= median - first) {
+      return inputError(endMs === undefined ? datePath(latest) : ["options", "end"], message);
+    }
+    return inputError(startMs === undefined ? datePath(earliest) : ["options", "start"], message);
+  };
+
   // The series: from `start`'s period (or the first record's) to the last period beginning
   // before `end` (or the last record's).
   let first = startMs === undefined ? Number.POSITIVE_INFINITY : lowMs;
@@ -159,10 +206,14 @@ export function byPeriod<R, M extends MetricMap<R>>(
     if (startMs === undefined && b < first) first = b;
     if (endMs === undefined && b + 1 > upper) upper = b + 1;
   }
-  const starts =
-    Number.isFinite(first) && Number.isFinite(upper) && first < upper
-      ? listBuckets(first, upper, interval, bucketOptions)
-      : [];
+  const ranged = Number.isFinite(first) && Number.isFinite(upper) && first < upper;
+  if (
+    ranged &&
+    exceedsPeriods(first, upper, maxPeriods, (s, k) => addIntervals(s, interval, k, timeZone))
+  ) {
+    throw tooLong(first, upper);
+  }
+  const starts = ranged ? listBuckets(first, upper, interval, bucketOptions) : [];
 
   // Tallies per listed period. A record's bucket is normally one of the listed starts; the
   // lookup by position is a safeguard for zones whose midnight does not exist on some day.

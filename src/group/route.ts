@@ -35,6 +35,49 @@ export const minNSchema: z.ZodMiniOptional<z.ZodMiniNumber<number>> = /* @__PURE
   nonNegativeSchema,
 );
 
+const MAX_PERIODS_MESSAGE = "expected an integer number of periods >= 1";
+
+/** Default cap on the length of a period series (`maxPeriods`): 100,000. @internal */
+export const DEFAULT_MAX_PERIODS = 100_000;
+
+/** The `maxPeriods` option of byPeriod and cohortRetention, as a schema. @internal */
+export const maxPeriodsSchema: z.ZodMiniOptional<z.ZodMiniNumber<number>> =
+  /* @__PURE__ */ z.optional(
+    z.int({ error: MAX_PERIODS_MESSAGE }).check(z.gte(1, { error: MAX_PERIODS_MESSAGE })),
+  );
+
+/**
+ * Whether the periods `[first + k, first + k + 1)` intervals (k = 0, 1, …) that begin before
+ * `upper` are more than `maxPeriods`: one calendar step, so it is checked before a series is
+ * built. @internal
+ */
+export function exceedsPeriods(
+  first: number,
+  upper: number,
+  maxPeriods: number,
+  step: (start: number, k: number) => number,
+): boolean {
+  return step(first, maxPeriods) < upper;
+}
+
+/**
+ * The weighted median of `values` (ascending order not required), for naming the outlying end
+ * of a range that is too long. @internal
+ */
+export function weightedMedian(values: readonly number[], weights: readonly number[]): number {
+  const order = values
+    .map((_, i) => i)
+    .sort((a, b) => (values[a] as number) - (values[b] as number));
+  let total = 0;
+  for (const w of weights) total += w;
+  let seen = 0;
+  for (const i of order) {
+    seen += weights[i] as number;
+    if (seen * 2 >= total) return values[i] as number;
+  }
+  return values[order[0] ?? 0] ?? 0;
+}
+
 const WEEKDAY_MESSAGE = "expected an integer 0-6 (0 Sunday … 6 Saturday)";
 
 /** First day of a week, 0 Sunday … 6 Saturday, as a schema. @internal */

@@ -4,7 +4,6 @@ import { readField } from "../metric.js";
 import type { CohortRetention } from "./cohort.js";
 import type { SegmentComparison } from "./compare.js";
 import type { PeriodSeries } from "./period.js";
-import type { GroupRow } from "./route.js";
 import { resultValue, type SegmentKey, type SegmentTable } from "./segment.js";
 
 /**
@@ -75,46 +74,81 @@ export function toRows(result: GroupedResult, options?: ToRowsOptions): TidyRow[
       "expected a result of bySegment, byPeriod, cohortRetention or compareSegments",
     );
   }
-  if (result.grouping === "segments") {
-    const table = result;
+  const grouping: unknown = readField(result, "grouping");
+  if (grouping === "segments" || grouping === "periods") {
+    const field = grouping === "segments" ? "segments" : "periods";
+    const metrics = metricNames(result);
     const out: TidyRow[] = [];
-    for (const row of table.segments) groupRows(out, table.metrics, row, { segment: row.key });
-    if (withTotal) groupRows(out, table.metrics, table.total, { total: true });
+    rowsOf(result, field).forEach((row, i) => {
+      const path = [field, i];
+      const group = groupAt(row, path);
+      const keys =
+        field === "segments"
+          ? { segment: keyAt(readField(row, "key"), [...path, "key"]) }
+          : {
+              period: stringAt(readField(readField(row, "period"), "start"), [
+                ...path,
+                "period",
+                "start",
+              ]),
+            };
+      groupRows(out, metrics, group, keys);
+    });
+    if (withTotal)
+      groupRows(out, metrics, groupAt(readField(result, "total"), ["total"]), { total: true });
     return out;
   }
-  if (result.grouping === "periods") {
-    const series = result;
+  if (grouping === "cohorts") {
     const out: TidyRow[] = [];
-    for (const row of series.periods) {
-      groupRows(out, series.metrics, row, { period: row.period.start });
-    }
-    if (withTotal) groupRows(out, series.metrics, series.total, { total: true });
-    return out;
-  }
-  if (result.grouping === "cohorts") {
-    const matrix = result;
-    const out: TidyRow[] = [];
-    for (const row of matrix.cohorts) {
-      for (let k = 0; k < row.retention.length; k++) {
-        const base = { cohort: row.cohort.start, k, lower: null, upper: null, n: row.size };
-        out.push({ ...base, metric: "retention", value: row.retention[k] ?? null });
-        out.push({ ...base, metric: "retained", value: row.retained[k] ?? null });
+    rowsOf(result, "cohorts").forEach((row, i) => {
+      const path = ["cohorts", i];
+      if (row === null || typeof row !== "object") throw inputError(path, "expected a cohort row");
+      const cohort = stringAt(readField(readField(row, "cohort"), "start"), [
+        ...path,
+        "cohort",
+        "start",
+      ]);
+      const n = countAt(readField(row, "size"), [...path, "size"]);
+      const retention = valuesAt(readField(row, "retention"), [...path, "retention"]);
+      const retained = valuesAt(readField(row, "retained"), [...path, "retained"]);
+      for (let k = 0; k < retention.length; k++) {
+        const base = { cohort, k, lower: null, upper: null, n };
+        out.push({ ...base, metric: "retention", value: retention[k] ?? null });
+        out.push({ ...base, metric: "retained", value: retained[k] ?? null });
       }
-    }
+    });
     return out;
   }
-  if (result.grouping === "segment-comparison") {
-    return result.comparisons.map((row) => ({
-      segment: row.segment,
-      ...(row.baselineKey === null ? {} : { baseline: row.baselineKey }),
-      metric: row.metric,
-      value: row.difference,
-      lower: row.interval?.lower ?? null,
-      upper: row.interval?.upper ?? null,
-      n: row.n,
-      pValue: row.pValue,
-      adjustedPValue: row.adjustedPValue,
-    }));
+  if (grouping === "segment-comparison") {
+    return rowsOf(result, "comparisons").map((row, i): TidyRow => {
+      const path = ["comparisons", i];
+      if (row === null || typeof row !== "object")
+        throw inputError(path, "expected a comparison row");
+      const baseline: unknown = readField(row, "baselineKey");
+      const interval: unknown = readField(row, "interval");
+      const bounds =
+        interval === null || interval === undefined
+          ? { lower: null, upper: null }
+          : {
+              lower: numberAt(readField(interval, "lower"), [...path, "interval", "lower"]),
+              upper: numberAt(readField(interval, "upper"), [...path, "interval", "upper"]),
+            };
+      return {
+        segment: keyAt(readField(row, "segment"), [...path, "segment"]),
+        ...(baseline === null || baseline === undefined
+          ? {}
+          : { baseline: keyAt(baseline, [...path, "baselineKey"]) }),
+        metric: stringAt(readField(row, "metric"), [...path, "metric"]),
+        value: numberOrNullAt(readField(row, "difference"), [...path, "difference"]),
+        ...bounds,
+        n: countAt(readField(row, "n"), [...path, "n"]),
+        pValue: numberOrNullAt(readField(row, "pValue"), [...path, "pValue"]),
+        adjustedPValue: numberOrNullAt(readField(row, "adjustedPValue"), [
+          ...path,
+          "adjustedPValue",
+        ]),
+      };
+    });
   }
   throw inputError(
     ["grouping"],
@@ -122,10 +156,77 @@ export function toRows(result: GroupedResult, options?: ToRowsOptions): TidyRow[
   );
 }
 
+// Shape checks: a result may have been stored and read back, so it is input.
+type Path = readonly (string | number)[];
+
+/** The fields of a group row that {@link toRows} reads. */
+interface StoredGroup {
+  readonly n: number;
+  readonly results: object;
+}
+
+function rowsOf(result: object, field: string): unknown[] {
+  const rows: unknown = readField(result, field);
+  if (!Array.isArray(rows)) throw inputError([field], "expected an array of rows");
+  return rows;
+}
+
+function metricNames(result: object): string[] {
+  const names: unknown = readField(result, "metrics");
+  if (!Array.isArray(names) || !names.every((name) => typeof name === "string")) {
+    throw inputError(["metrics"], "expected the result's metric names (an array of strings)");
+  }
+  return names;
+}
+
+function groupAt(row: unknown, path: Path): StoredGroup {
+  if (row === null || typeof row !== "object") throw inputError(path, "expected a group row");
+  const results: unknown = readField(row, "results");
+  if (results === null || typeof results !== "object") {
+    throw inputError([...path, "results"], "expected an object of results by metric name");
+  }
+  return { n: countAt(readField(row, "n"), [...path, "n"]), results };
+}
+
+function keyAt(value: unknown, path: Path): SegmentKey {
+  if (typeof value === "string" || (typeof value === "number" && Number.isFinite(value))) {
+    return value;
+  }
+  throw inputError(path, "expected a segment key: a string or a finite number");
+}
+
+function stringAt(value: unknown, path: Path): string {
+  if (typeof value !== "string") throw inputError(path, "expected a string");
+  return value;
+}
+
+function numberAt(value: unknown, path: Path): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw inputError(path, "expected a finite number");
+  }
+  return value;
+}
+
+function numberOrNullAt(value: unknown, path: Path): number | null {
+  return value === null ? null : numberAt(value, path);
+}
+
+function countAt(value: unknown, path: Path): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw inputError(path, "expected a finite number >= 0");
+  }
+  return value;
+}
+
+function valuesAt(value: unknown, path: Path): (number | null)[] {
+  if (!Array.isArray(value)) throw inputError(path, "expected an array of numbers or nulls");
+  return value.map((x: unknown, k) => numberOrNullAt(x, [...path, k]));
+}
+
 function groupRows(
   out: TidyRow[],
   metrics: readonly string[],
-  row: GroupRow<unknown>,
+  row: StoredGroup,
   keys: { readonly segment?: SegmentKey; readonly period?: string; readonly total?: true },
 ): void {
   for (const metric of metrics) {
@@ -138,9 +239,9 @@ function groupRows(
       ...keys,
       metric,
       value: resultValue(result),
-      lower: typeof lower === "number" ? lower : null,
-      upper: typeof upper === "number" ? upper : null,
-      n: typeof n === "number" ? n : row.n,
+      lower: typeof lower === "number" && Number.isFinite(lower) ? lower : null,
+      upper: typeof upper === "number" && Number.isFinite(upper) ? upper : null,
+      n: typeof n === "number" && Number.isFinite(n) ? n : row.n,
     });
   }
 }

@@ -1,5 +1,6 @@
 import erfc from "@stdlib/math-base-special-erfc";
 import erfcinv from "@stdlib/math-base-special-erfcinv";
+import { inputError } from "../errors.js";
 
 /**
  * Two-sided critical value of the standard normal for a confidence level:
@@ -11,7 +12,12 @@ import erfcinv from "@stdlib/math-base-special-erfcinv";
  * //=> 1.959963984540054
  */
 export function zForLevel(level: number): number {
-  return COMMON_LEVELS.get(level) ?? Math.SQRT2 * erfcinv(1 - level);
+  const common = COMMON_LEVELS.get(level);
+  if (common !== undefined) return common;
+  if (!(level > 0 && level < 1)) {
+    throw inputError(["level"], "expected a confidence level strictly between 0 and 1");
+  }
+  return Math.SQRT2 * erfcinv(1 - level);
 }
 
 // The double 0.95 is not exactly 95%, and the general formula lands an ulp or two away from the
@@ -32,5 +38,6 @@ const COMMON_LEVELS: ReadonlyMap<number, number> = /* @__PURE__ */ new Map([
  * twoSidedPValue(1.959963984540054) // ≈ 0.05
  */
 export function twoSidedPValue(z: number): number {
+  if (Number.isNaN(z)) throw inputError(["z"], "expected a z statistic (a number, not NaN)");
   return erfc(Math.abs(z) / Math.SQRT2);
 }

@@ -1,5 +1,14 @@
+import { inputError } from "../errors.js";
 import type { Interval, Warning } from "../result.js";
 import { zForLevel } from "./normal.js";
+
+/** successes within [0, n] and n finite (n > 0 was checked): else an input error. */
+function checkProportion(successes: number, n: number): void {
+  if (!Number.isFinite(n)) throw inputError(["n"], "expected a finite count n");
+  if (!(successes >= 0 && successes <= n)) {
+    throw inputError(["successes"], "expected successes between 0 and n");
+  }
+}
 
 /**
  * Wilson score interval for a proportion (Wilson 1927), the default for every rate here
@@ -7,13 +16,15 @@ import { zForLevel } from "./normal.js";
  *
  * centre = (p̂ + z²/2n) / (1 + z²/n), half-width = z/(1 + z²/n) · √(p̂(1−p̂)/n + z²/4n²).
  *
- * `n` may be an effective (Kish) sample size and need not be an integer. Returns `null` for n = 0.
+ * `n` may be an effective (Kish) sample size and need not be an integer. Returns `null` for n = 0; successes outside [0, n] or an infinite n
+ * throw a `MetricsInputError`.
  * @example
  * wilsonInterval(50, 100, 0.95)?.lower // ≈ 0.4038
  * wilsonInterval(50, 100, 0.95)?.upper // ≈ 0.5962
  */
 export function wilsonInterval(successes: number, n: number, level: number): Interval | null {
   if (!(n > 0)) return null;
+  checkProportion(successes, n);
   const z = zForLevel(level);
   const p = successes / n;
   const z2n = (z * z) / n;
@@ -35,6 +46,7 @@ export function wilsonInterval(successes: number, n: number, level: number): Int
  */
 export function waldInterval(successes: number, n: number, level: number): Interval | null {
   if (!(n > 0)) return null;
+  checkProportion(successes, n);
   const z = zForLevel(level);
   const p = successes / n;
   const half = z * Math.sqrt((p * (1 - p)) / n);

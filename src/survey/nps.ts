@@ -348,7 +348,8 @@ function countsToTally(counts: ArrayLike<number>, opts: ResolvedNpsOptions): Nps
 function finalizeNps(tally: NpsTally, opts: ResolvedNpsOptions): NpsResult {
   const { promoters, passives, detractors, responses, sumSquaredWeights } = tally;
   const total = promoters + passives + detractors;
-  const effectiveN = sumSquaredWeights > 0 ? (total * total) / sumSquaredWeights : 0;
+  // Kish: total² / Σw², written as total · (total / Σw²) so that huge totals do not overflow.
+  const effectiveN = sumSquaredWeights > 0 ? total * (total / sumSquaredWeights) : 0;
   const base = {
     metric: "nps" as const,
     n: responses,
@@ -565,15 +566,33 @@ export interface CompareNpsOptions {
 
 const compareOptionsSchema = /* @__PURE__ */ z.strictObject({ level: z.optional(levelSchema) });
 
+/** The fields of an NPS result that {@link compareNps} reads (a result may carry more). */
+const resultCountSchema = /* @__PURE__ */ z
+  .number({ error: "expected a finite number >= 0" })
+  .check(z.gte(0, { error: "expected a finite number >= 0" }));
+const npsResultCountsSchema = /* @__PURE__ */ z.looseObject({
+  metric: z.literal("nps", { error: 'expected an NPS result (metric "nps") or tally' }),
+  promoters: resultCountSchema,
+  passives: resultCountSchema,
+  detractors: resultCountSchema,
+  n: countSchema,
+  effectiveN: resultCountSchema,
+});
+
 function asTally(x: NpsResult | NpsTally, path: string): NpsTally {
-  if ("metric" in x && x.metric === "nps") {
-    const total = x.promoters + x.passives + x.detractors;
+  if (x === null || typeof x !== "object" || Array.isArray(x)) {
+    throw inputError([path], "expected an NPS result or tally");
+  }
+  if (Object.hasOwn(x, "metric")) {
+    const r = parseWith(npsResultCountsSchema, x, [path]);
+    const total = r.promoters + r.passives + r.detractors;
     return {
-      promoters: x.promoters,
-      passives: x.passives,
-      detractors: x.detractors,
-      responses: x.n,
-      sumSquaredWeights: x.effectiveN > 0 ? (total * total) / x.effectiveN : 0,
+      promoters: r.promoters,
+      passives: r.passives,
+      detractors: r.detractors,
+      responses: r.n,
+      // total² / effectiveN, written so that huge totals do not overflow.
+      sumSquaredWeights: r.effectiveN > 0 ? total * (total / r.effectiveN) : 0,
     };
   }
   return parseWith(npsTallySchema, x, [path]);

@@ -407,7 +407,8 @@ export function summarizeRatings(
     weightedSum += count * answer;
     if (answer >= threshold) top += count;
   }
-  const effectiveN = total > 0 && sumSquaredWeights > 0 ? (total * total) / sumSquaredWeights : 0;
+  // Kish: total² / Σw², as total · (total / Σw²) so that huge totals do not overflow.
+  const effectiveN = total > 0 && sumSquaredWeights > 0 ? total * (total / sumSquaredWeights) : 0;
   if (!(total > 0)) {
     return {
       reason: tally.responses > 0 ? "zero-denominator" : "empty",

@@ -12,9 +12,16 @@ const ISO_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
 
 const DATE_MESSAGE =
-  "expected a valid Date, epoch milliseconds, or an ISO 8601 string with an offset (Z or ±hh:mm)";
+  "expected a valid Date, epoch milliseconds, or an ISO 8601 string with an offset (Z or ±hh:mm), between years 0001 and 9999";
 
-const MAX_EPOCH_MS = 8.64e15;
+/** 0001-01-01T00:00:00.000Z, the first instant accepted. */
+const MIN_EPOCH_MS = -62_135_596_800_000;
+/** 9999-12-31T23:59:59.999Z, the last instant accepted. */
+const MAX_EPOCH_MS = 253_402_300_799_999;
+
+function inRange(t: number): number | undefined {
+  return t >= MIN_EPOCH_MS && t <= MAX_EPOCH_MS ? t : undefined;
+}
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -22,6 +29,10 @@ function daysInMonth(year: number, month: number): number {
 
 /**
  * Epoch milliseconds of a {@link DateInput}, or `undefined` when it is not a valid instant.
+ * Instants are accepted from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z (UTC), the years
+ * of a four-digit ISO 8601 date, so that every calendar period around an instant (its year in
+ * any zone) is a valid `Date` and one mistyped date cannot reach the edges of the `Date` range
+ * (±8.64e15 ms, ECMA-262 §21.4.1.1).
  * This is the inline check; {@link dateInputSchema} accepts exactly the same values.
  * @example
  * toEpochMs("2025-03-01T00:00:00+01:00")
@@ -30,12 +41,9 @@ function daysInMonth(year: number, month: number): number {
  * //=> undefined
  */
 export function toEpochMs(value: unknown): number | undefined {
-  // ±8.64e15 ms is the range of a JavaScript Date (ECMA-262 §21.4.1.1); beyond it no calendar exists.
-  if (typeof value === "number") return Math.abs(value) <= MAX_EPOCH_MS ? value : undefined;
-  if (value instanceof Date) {
-    const t = value.getTime();
-    return Number.isFinite(t) ? t : undefined;
-  }
+  // Years 0001-9999 UTC (NaN and ±Infinity fail the comparisons).
+  if (typeof value === "number") return inRange(value);
+  if (value instanceof Date) return inRange(value.getTime());
   if (typeof value !== "string") return undefined;
   const m = ISO_WITH_OFFSET.exec(value);
   if (m === null) return undefined;
@@ -43,8 +51,8 @@ export function toEpochMs(value: unknown): number | undefined {
   const day = Number(m[3]);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(Number(m[1]), month))
     return undefined;
-  const t = Date.parse(value);
-  return Number.isFinite(t) ? t : undefined;
+  // "0000-…" and offsets that move 0001-01-01 / 9999-12-31 across a year boundary fall outside.
+  return inRange(Date.parse(value));
 }
 
 /** A {@link DateInput}, as a schema: what callers can validate at their own boundary. */

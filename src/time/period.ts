@@ -227,11 +227,16 @@ export function listBuckets(
   interval: CalendarInterval,
   options?: BucketOptions,
 ): number[] {
-  const first = bucketStart(startMs, interval, options);
+  // Checked once per call (a bad instant, interval or zone would otherwise loop without end).
+  const from = requireEpochMs(startMs, ["startMs"]);
+  const to = requireEpochMs(endMs, ["endMs"]);
+  const unit = parseWith(calendarIntervalSchema, interval, ["interval"]);
+  const timeZone = resolveTimeZone(options?.timeZone, ["options", "timeZone"]);
+  const first = bucketStart(from, unit, options);
   const out: number[] = [];
   for (let k = 0; ; k++) {
-    const t = addIntervals(first, interval, k, options?.timeZone ?? "UTC");
-    if (t >= endMs) break;
+    const t = addIntervals(first, unit, k, timeZone);
+    if (!(t < to)) break;
     out.push(t);
   }
   return out;

@@ -17,6 +17,7 @@ import {
   bySegment,
   csatMetric,
   fitEngagementScale,
+  npsFromCounts,
   npsMetric,
 } from "../../src/index.ts";
 import {
@@ -299,9 +300,40 @@ export const CASES: readonly BadInputCase[] = [
     "empty",
   ),
 
-  // Left out, known gaps (docs/reliability.md): compareNps(null, tally) and compareNps(5, tally)
-  // throw a TypeError ("Cannot use 'in' operator"), and an NPS *result* is not validated:
-  // compareNps({ ...result, promoters: Infinity }, result) returns difference NaN.
+  bad(
+    "compareNps",
+    "null",
+    "null instead of a result or tally",
+    () => [null, npsFromCounts({ promoters: 3, passives: 1, detractors: 1 })],
+    ["a"],
+  ),
+  bad(
+    "compareNps",
+    "wrong-type",
+    "a number instead of a tally",
+    () => [npsFromCounts({ promoters: 3, passives: 1, detractors: 1 }), 5],
+    ["b"],
+  ),
+  bad(
+    "compareNps",
+    "infinity",
+    "a result with promoters Infinity",
+    () => {
+      const result = npsFromCounts({ promoters: 3, passives: 1, detractors: 1 });
+      return [{ ...result, promoters: Number.POSITIVE_INFINITY }, result];
+    },
+    ["a", "promoters"],
+  ),
+  bad(
+    "compareNps",
+    "wrong-type",
+    "a CSAT result",
+    () => {
+      const result = npsFromCounts({ promoters: 3, passives: 1, detractors: 1 });
+      return [result, { ...result, metric: "csat" }];
+    },
+    ["b", "metric"],
+  ),
   bad(
     "compareNps",
     "negative-money",
@@ -1190,8 +1222,13 @@ export const CASES: readonly BadInputCase[] = [
   ]),
   nullResult("fitSbg", "no customers", () => [[]], "empty", "params"),
 
-  // Left out, a known gap: customerLifetimeValue({ ..., customers: {} }) names "(root)"
-  // instead of "customers" (and evaluateHoldout(model, {}) "(root)" instead of "summary").
+  bad(
+    "customerLifetimeValue",
+    "wrong-type",
+    "customers given as an object",
+    () => [clvInput({ customers: {} })],
+    ["customers"],
+  ),
   bad(
     "customerLifetimeValue",
     "out-of-range",
@@ -1242,8 +1279,33 @@ export const CASES: readonly BadInputCase[] = [
     ["spendModel", "params", "p"],
   ),
 
-  // Left out, a known gap: the model's timeUnit is not validated; evaluateHoldout with
-  // { ...model, timeUnit: "fortnight" } (or NaN) echoes it in the result.
+  bad(
+    "evaluateHoldout",
+    "impossible-option",
+    "a model in fortnights",
+    () => [
+      { ...transactionModel(), timeUnit: "fortnight" },
+      [rfmRow({ frequencyHoldout: 1, durationHoldout: 39 })],
+    ],
+    ["transactionModel", "timeUnit"],
+  ),
+  bad(
+    "evaluateHoldout",
+    "nan",
+    "a model with timeUnit NaN",
+    () => [
+      { ...transactionModel(), timeUnit: Number.NaN },
+      [rfmRow({ frequencyHoldout: 1, durationHoldout: 39 })],
+    ],
+    ["transactionModel", "timeUnit"],
+  ),
+  bad(
+    "evaluateHoldout",
+    "wrong-type",
+    "a summary given as an object",
+    () => [transactionModel(), {}],
+    ["summary"],
+  ),
   bad(
     "evaluateHoldout",
     "missing-field",
@@ -1873,6 +1935,42 @@ export const CASES: readonly BadInputCase[] = [
   bad(
     "byPeriod",
     "date",
+    "the first valid Date (-8.64e15 ms, year -271821) in a yearly series",
+    () => [
+      [
+        { at: "2025-01-10T12:00:00Z", s: 10 },
+        { at: -8.64e15, s: 10 },
+      ],
+      { date: "at", interval: "year" },
+      segmentMetrics(),
+    ],
+    [1, "at"],
+  ),
+  bad(
+    "byPeriod",
+    "date",
+    "an instant in year 10000 (a valid Date)",
+    () => [
+      [{ at: new Date(Date.UTC(10000, 0, 1)), s: 10 }],
+      { date: "at", interval: "year" },
+      segmentMetrics(),
+    ],
+    [0, "at"],
+  ),
+  bad(
+    "byPeriod",
+    "date",
+    "year 0000 in an ISO string",
+    () => [
+      [{ at: "0000-06-01T00:00:00Z", s: 10 }],
+      { date: "at", interval: "year" },
+      segmentMetrics(),
+    ],
+    [0, "at"],
+  ),
+  bad(
+    "byPeriod",
+    "date",
     "a date string with a leading space",
     () => [
       [{ at: " 2025-01-01T00:00:00Z", s: 10 }],
@@ -1910,9 +2008,89 @@ export const CASES: readonly BadInputCase[] = [
     () => [[{ at: "2025-01-10T12:00:00Z", s: 10 }], { interval: "month" }, segmentMetrics()],
     ["options", "date"],
   ),
+  bad(
+    "byPeriod",
+    "date",
+    "a year-9999 date in a daily series (2.9M periods, beyond maxPeriods)",
+    () => [
+      [
+        { at: "2025-01-10T12:00:00Z", s: 10 },
+        { at: "2025-01-11T12:00:00Z", s: 9 },
+        { at: "9999-01-01T00:00:00Z", s: 3 },
+      ],
+      { date: "at", interval: "day" },
+      segmentMetrics(),
+    ],
+    [2, "at"],
+  ),
+  bad(
+    "byPeriod",
+    "date",
+    "a start in year 1025 for daily records of 2025",
+    () => [
+      [
+        { at: "2025-01-10T12:00:00Z", s: 10 },
+        { at: "2025-01-11T12:00:00Z", s: 9 },
+      ],
+      { date: "at", interval: "day", start: "1025-01-01T00:00:00Z" },
+      segmentMetrics(),
+    ],
+    ["options", "start"],
+  ),
+  bad(
+    "byPeriod",
+    "out-of-range",
+    "maxPeriods 0",
+    () => [
+      [{ at: "2025-01-10T12:00:00Z", s: 10 }],
+      { date: "at", interval: "day", maxPeriods: 0 },
+      segmentMetrics(),
+    ],
+    ["options", "maxPeriods"],
+  ),
+  bad(
+    "byPeriod",
+    "out-of-range",
+    "a 3-month series with maxPeriods 2",
+    () => [
+      [
+        { at: "2025-01-10T12:00:00Z", s: 10 },
+        { at: "2025-01-11T12:00:00Z", s: 9 },
+        { at: "2025-03-02T12:00:00Z", s: 3 },
+      ],
+      { date: "at", interval: "month", maxPeriods: 2 },
+      segmentMetrics(),
+    ],
+    [2, "at"],
+  ),
 
-  // Left out, a known gap: the tallies stored in a table are not validated; a segment whose
-  // tallies.nps is null, "x" or a number makes compareSegments throw a TypeError.
+  ...(
+    [
+      ["null", "a null stored tally", null],
+      ["wrong-type", "a stored tally given as a string", "x"],
+      ["wrong-type", "a stored tally given as a number", 5],
+      ["missing-field", "an empty stored tally", {}],
+    ] as const
+  ).map(([category, note, tally]) =>
+    bad(
+      "compareSegments",
+      category,
+      note,
+      () => {
+        const table = segmentTable();
+        return [
+          {
+            ...table,
+            segments: table.segments.map((row, i) =>
+              i === 1 ? { ...row, tallies: { nps: tally } } : row,
+            ),
+          },
+          { metrics: segmentMetrics() },
+        ];
+      },
+      ["segments", 1, "tallies", "nps"],
+    ),
+  ),
   bad(
     "compareSegments",
     "wrong-type",
@@ -2002,9 +2180,98 @@ export const CASES: readonly BadInputCase[] = [
     () => [orders(), { kind: "orders", timeZone: "Mars/Olympus" }],
     ["options", "timeZone"],
   ),
+  bad(
+    "cohortRetention",
+    "date",
+    "a year-9999 order in a daily matrix (beyond maxPeriods)",
+    () => [
+      orders(order({ customerId: "c", date: "9999-01-01T00:00:00Z" })),
+      { kind: "orders", interval: "day" },
+    ],
+    [2, "date"],
+  ),
+  bad(
+    "cohortRetention",
+    "date",
+    "a subscription ending in year 9999 in a daily matrix",
+    () => [
+      subscriptions(subscription({ customerId: "c", end: "9999-01-01T00:00:00Z" })),
+      { kind: "subscriptions", interval: "day" },
+    ],
+    [2, "end"],
+  ),
+  bad(
+    "cohortRetention",
+    "out-of-range",
+    "periods above maxPeriods",
+    () => [orders(), { kind: "orders", periods: 13, maxPeriods: 12 }],
+    ["options", "periods"],
+  ),
+  bad(
+    "cohortRetention",
+    "non-integer",
+    "maxPeriods 1.5",
+    () => [orders(), { kind: "orders", maxPeriods: 1.5 }],
+    ["options", "maxPeriods"],
+  ),
 
-  // Left out, a known gap: a malformed result with a known grouping, toRows({ grouping:
-  // "segments" }) or { grouping: "cohorts", cohorts: [{}] }, throws a TypeError.
+  bad(
+    "toRows",
+    "missing-field",
+    "a segments result with nothing else",
+    () => [{ grouping: "segments" }],
+    ["metrics"],
+  ),
+  bad(
+    "toRows",
+    "missing-field",
+    "a segments result without segments",
+    () => [{ grouping: "segments", metrics: ["nps"] }],
+    ["segments"],
+  ),
+  bad(
+    "toRows",
+    "null",
+    "a null segment row",
+    () => {
+      const table = segmentTable();
+      return [{ ...table, segments: [table.segments[0], null] }];
+    },
+    ["segments", 1],
+  ),
+  bad(
+    "toRows",
+    "missing-field",
+    "a cohort row without its cohort",
+    () => [{ grouping: "cohorts", cohorts: [{}] }],
+    ["cohorts", 0, "cohort", "start"],
+  ),
+  bad(
+    "toRows",
+    "nan",
+    "a NaN retention",
+    () => [
+      {
+        grouping: "cohorts",
+        cohorts: [
+          {
+            cohort: { start: "2025-01-01T00:00:00.000Z", end: "2025-02-01T00:00:00.000Z" },
+            size: 2,
+            retained: [2, 1],
+            retention: [1, Number.NaN],
+          },
+        ],
+      },
+    ],
+    ["cohorts", 0, "retention", 1],
+  ),
+  bad(
+    "toRows",
+    "wrong-type",
+    "comparisons given as an object",
+    () => [{ grouping: "segment-comparison", comparisons: {} }],
+    ["comparisons"],
+  ),
   bad("toRows", "null", "null instead of a result", () => [null], []),
   bad("toRows", "wrong-type", "an unknown grouping", () => [{ grouping: "pivot" }], ["grouping"]),
   bad("toRows", "wrong-type", "total given as a string", () => [segmentTable(), { total: "yes" }], [
@@ -2452,7 +2719,42 @@ export const CASES: readonly BadInputCase[] = [
     () => [{ score: { field: "s" } }],
     ["options", "score"],
   ),
-  // Left out, a known gap: runMetric(null, records) and runMetric(metric, null) throw TypeError.
+  bad("runMetric", "null", "a null metric", () => [null, [9, 10]], ["metric"]),
+  bad("runMetric", "null", "null records", () => [npsMetric(), null], ["records"]),
+  bad("runMetric", "wrong-type", "a metric without finalize", () => [{ init: () => 0 }, []], [
+    "metric",
+  ]),
+
+  // Statistics and time helpers: bad arguments are input errors named by the parameter.
+  bad("zForLevel", "out-of-range", "level 1.5", () => [1.5], ["level"]),
+  bad("zForLevel", "nan", "level NaN", () => [Number.NaN], ["level"]),
+  bad("zForLevel", "out-of-range", "level -1", () => [-1], ["level"]),
+  bad("twoSidedPValue", "nan", "z NaN", () => [Number.NaN], ["z"]),
+  bad("wilsonInterval", "out-of-range", "5 successes of 3", () => [5, 3, 0.95], ["successes"]),
+  bad("wilsonInterval", "infinity", "n Infinity", () => [5, Number.POSITIVE_INFINITY, 0.95], ["n"]),
+  bad("wilsonInterval", "impossible-option", "level 1.5", () => [5, 10, 1.5], ["level"]),
+  bad("waldInterval", "negative-money", "-1 successes", () => [-1, 10, 0.95], ["successes"]),
+  bad("listBuckets", "nan", "an end of NaN", () => [0, Number.NaN, "month"], ["endMs"]),
+  bad(
+    "listBuckets",
+    "infinity",
+    "a start of -Infinity",
+    () => [Number.NEGATIVE_INFINITY, 0, "month"],
+    ["startMs"],
+  ),
+  bad("listBuckets", "impossible-option", "an interval of eons", () => [0, 1e9, "eon"], [
+    "interval",
+  ]),
+  bad(
+    "listBuckets",
+    "impossible-option",
+    "time zone Mars/Olympus",
+    () => [0, 1e9, "day", { timeZone: "Mars/Olympus" }],
+    ["options", "timeZone"],
+  ),
+  bad("sbgSurvivalCurve", "huge", "a curve of 1e9 periods", () => [{ alpha: 1, beta: 1 }, 1e9], [
+    "periods",
+  ]),
   bad(
     "runMetric",
     "out-of-range",

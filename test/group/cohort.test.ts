@@ -352,6 +352,47 @@ describe("cohortRetention: properties against a brute-force reference (UTC month
 describe("cohortRetention: bad input", () => {
   const orders = deepFreeze([{ customerId: "a", date: "2025-01-01T00:00:00Z", amount: 1 }]);
 
+  it("caps the matrix at maxPeriods columns, naming the outlying record", () => {
+    // January and February 2025: two monthly columns for the January cohort (by hand).
+    const two = deepFreeze([
+      { customerId: "a", date: "2025-01-01T00:00:00Z", amount: 1 },
+      { customerId: "b", date: "2025-01-03T00:00:00Z", amount: 1 },
+      { customerId: "a", date: "2025-02-03T00:00:00Z", amount: 1 },
+    ]);
+    expect(cohortRetention(two, { kind: "orders", maxPeriods: 2 }).periods).toBe(2);
+    expectInputError(
+      () => cohortRetention(two, { kind: "orders", maxPeriods: 1 }),
+      () => safeCohortRetention(two, { kind: "orders", maxPeriods: 1 }),
+      [2, "date"],
+    );
+    expectInputError(
+      () => cohortRetention(two, { kind: "orders", asOf: "2026-01-01T00:00:00Z", maxPeriods: 6 }),
+      () =>
+        safeCohortRetention(two, { kind: "orders", asOf: "2026-01-01T00:00:00Z", maxPeriods: 6 }),
+      ["options", "asOf"],
+    );
+    expectInputError(
+      () => cohortRetention(two, { kind: "orders", periods: 3, maxPeriods: 2 }),
+      () => safeCohortRetention(two, { kind: "orders", periods: 3, maxPeriods: 2 }),
+      ["options", "periods"],
+    );
+    // Year 9999 in a daily matrix: an error at once (an early outlier, 1025, likewise).
+    const began = performance.now();
+    const late = [...two, { customerId: "c", date: "9999-01-01T00:00:00Z", amount: 1 }];
+    expectInputError(
+      () => cohortRetention(late, { kind: "orders", interval: "day" }),
+      () => safeCohortRetention(late, { kind: "orders", interval: "day" }),
+      [3, "date"],
+    );
+    const early = [{ customerId: "c", date: "1025-01-01T00:00:00Z", amount: 1 }, ...two];
+    expectInputError(
+      () => cohortRetention(early, { kind: "orders", interval: "day" }),
+      () => safeCohortRetention(early, { kind: "orders", interval: "day" }),
+      [0, "date"],
+    );
+    expect(performance.now() - began).toBeLessThan(1000);
+  });
+
   it("names the bad record and field", () => {
     const bad = [...orders, { customerId: "b", date: "2025-01-02", amount: 1 }];
     expectInputError(

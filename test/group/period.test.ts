@@ -291,7 +291,7 @@ describe("byPeriod: bad input", () => {
       () => byPeriod(rows, good, metrics),
       () => safeByPeriod(rows, good, metrics),
       [1, "at"],
-      "[1].at: expected a valid Date, epoch milliseconds, or an ISO 8601 string with an offset (Z or ±hh:mm)",
+      "[1].at: expected a valid Date, epoch milliseconds, or an ISO 8601 string with an offset (Z or ±hh:mm), between years 0001 and 9999",
     );
     for (const bad of [null, Number.NaN, Infinity, "yesterday", "2025-02-30T00:00:00Z", {}]) {
       expectInputError(
@@ -306,6 +306,63 @@ describe("byPeriod: bad input", () => {
         [0],
       );
     }
+  });
+
+  it("caps the series at maxPeriods, checked before it is built, naming the outlying record", () => {
+    // Jan, Feb, Mar 2025: three monthly periods (empty February included), counted by hand.
+    const three = deepFreeze([
+      { at: "2025-01-10T12:00:00Z", score: 10, ok: true },
+      { at: "2025-01-11T12:00:00Z", score: 9, ok: true },
+      { at: "2025-03-02T12:00:00Z", score: 3, ok: true },
+    ]);
+    expect(byPeriod(three, { ...good, maxPeriods: 3 }, metrics).periods).toHaveLength(3);
+    expectInputError(
+      () => byPeriod(three, { ...good, maxPeriods: 2 }, metrics),
+      () => safeByPeriod(three, { ...good, maxPeriods: 2 }, metrics),
+      [2, "at"],
+    );
+    // An early outlier is named when it is the far end: 1025 against two records of 2025.
+    const early = deepFreeze([
+      { at: "1025-06-01T00:00:00Z", score: 10, ok: true },
+      ...three.slice(0, 2),
+    ]);
+    expectInputError(
+      () => byPeriod(early, { date: "at", interval: "day" }, metrics),
+      () => safeByPeriod(early, { date: "at", interval: "day" }, metrics),
+      [0, "at"],
+    );
+    // Year 9999 in a daily series (2.9 million periods): an error at once, not minutes of work.
+    const late = deepFreeze([...three, { at: "9999-01-01T00:00:00Z", score: 1, ok: true }]);
+    const began = performance.now();
+    expectInputError(
+      () => byPeriod(late, { date: "at", interval: "day" }, metrics),
+      () => safeByPeriod(late, { date: "at", interval: "day" }, metrics),
+      [3, "at"],
+    );
+    expect(performance.now() - began).toBeLessThan(1000);
+    // Set by the options: end.
+    expectInputError(
+      () =>
+        byPeriod(
+          three,
+          { ...good, start: "2025-01-01T00:00:00Z", end: "2026-01-01T00:00:00Z", maxPeriods: 11 },
+          metrics,
+        ),
+      () =>
+        safeByPeriod(
+          three,
+          { ...good, start: "2025-01-01T00:00:00Z", end: "2026-01-01T00:00:00Z", maxPeriods: 11 },
+          metrics,
+        ),
+      ["options", "end"],
+    );
+    expect(
+      byPeriod(
+        three,
+        { ...good, start: "2025-01-01T00:00:00Z", end: "2026-01-01T00:00:00Z", maxPeriods: 12 },
+        metrics,
+      ).periods,
+    ).toHaveLength(12);
   });
 
   it("names bad options and metrics", () => {
@@ -323,6 +380,8 @@ describe("byPeriod: bad input", () => {
         ["options", "end"],
       ],
       [{ ...good, minN: -2 }, metrics, ["options", "minN"]],
+      [{ ...good, maxPeriods: 0 }, metrics, ["options", "maxPeriods"]],
+      [{ ...good, maxPeriods: 2.5 }, metrics, ["options", "maxPeriods"]],
       [{ ...good, every: 2 }, metrics, ["options"]],
       [good, { nps: null }, ["metrics", "nps"]],
     ];

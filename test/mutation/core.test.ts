@@ -1,8 +1,9 @@
 // Tests written for mutants of src/errors.ts and src/metric.ts that survived the mutation run
 // (docs/mutation.md): each one pins a documented behaviour that no other test checked.
-import { z } from "zod/mini";
+
 import { describe, expect, it } from "vitest";
-import { MetricsInputError, inputError, schemaError } from "../../src/errors.ts";
+import { z } from "zod/mini";
+import { inputError, MetricsInputError, schemaError } from "../../src/errors.ts";
 import { readField, resolveAccessor } from "../../src/metric.ts";
 
 describe("MetricsInputError", () => {

@@ -16,7 +16,15 @@ describe("toEpochMs", () => {
   it("accepts Dates, epoch ms and ISO strings with an offset", () => {
     expect(toEpochMs(new Date(Date.UTC(2025, 2, 1)))).toBe(Date.UTC(2025, 2, 1));
     expect(toEpochMs(0)).toBe(0);
-    expect(toEpochMs(8.64e15)).toBe(8.64e15);
+    // Years 0001-9999 UTC only (no longer the whole Date range, ±8.64e15 ms): the bounds are
+    // 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z, computed by hand as
+    // -(1969·365 + 477 leap days)·86,400,000 = -62,135,596,800,000 and
+    // (8030·365 + 1947 leap days)·86,400,000 − 1 = 253,402,300,799,999.
+    expect(toEpochMs(-62_135_596_800_000)).toBe(-62_135_596_800_000);
+    expect(toEpochMs(253_402_300_799_999)).toBe(253_402_300_799_999);
+    expect(toEpochMs("0001-01-01T00:00:00Z")).toBe(-62_135_596_800_000);
+    expect(toEpochMs("9999-12-31T23:59:59.999Z")).toBe(253_402_300_799_999);
+    expect(toEpochMs(new Date(253_402_300_799_999))).toBe(253_402_300_799_999);
     expect(toEpochMs("2025-03-01T00:00:00Z")).toBe(Date.UTC(2025, 2, 1));
     expect(toEpochMs("2025-03-01T05:30:00+05:30")).toBe(Date.UTC(2025, 2, 1));
     expect(toEpochMs("2025-03-01T00:00:00.123-0100")).toBe(Date.UTC(2025, 2, 1, 1, 0, 0, 123));
@@ -37,6 +45,14 @@ describe("toEpochMs", () => {
       new Date(Number.NaN),
       8.64e15 + 1, // beyond the range of a JavaScript Date
       -8.64e15 - 1,
+      8.64e15, // valid Dates (the extremes of the range), but beyond year 9999 / before year 1
+      -8.64e15,
+      253_402_300_800_000, // 10000-01-01T00:00:00Z
+      -62_135_596_800_001, // 0000-12-31T23:59:59.999Z
+      new Date(8.64e15),
+      "0000-06-01T00:00:00Z",
+      "0001-01-01T00:00:00+01:00", // 0000-12-31T23:00Z
+      "9999-12-31T23:00:00-01:00", // 10000-01-01T00:00Z
       null,
       undefined,
       {},

@@ -253,7 +253,7 @@ export function customerLifetimeValue<R = Record<string, unknown>>(input: ClvInp
   const parsed = parseWith(clvInputSchema, input, []);
   const bg = requireModel(input.transactionModel, "transactionModel", "bgNbd", bgNbdParamsSchema);
   const gg = requireModel(input.spendModel, "spendModel", "gammaGamma", gammaGammaParamsSchema);
-  const data = resolveInput<R>(input.customers, "customers");
+  const data = resolveInput<R>(input.customers, "customers", ["customers"]);
   const timeUnit = agreeTimeUnits([
     { unit: bg.timeUnit, path: ["transactionModel", "timeUnit"] },
     { unit: data.timeUnit, path: ["customers", "timeUnit"] },

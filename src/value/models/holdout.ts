@@ -5,7 +5,7 @@ import type { Warning } from "../../result.js";
 import { accessorSchema, type SchemaOutput } from "../../stats/options.js";
 import { bgNbdParamsSchema, conditionalExpectedPurchases } from "./bgnbd.js";
 import type { TransactionModel } from "./clv.js";
-import type { ModelTimeUnit } from "./common.js";
+import { type ModelTimeUnit, modelTimeUnitSchema } from "./common.js";
 import {
   agreeTimeUnits,
   fieldReader,
@@ -134,9 +134,16 @@ export function evaluateHoldout<R = Record<string, unknown>>(
     "transactionModel",
     "params",
   ]);
-  const data = resolveInput<R>(summary, "customers with holdout purchases");
+  const modelUnit: unknown = transactionModel.timeUnit;
+  const data = resolveInput<R>(summary, "customers with holdout purchases", ["summary"]);
   const timeUnit = agreeTimeUnits([
-    { unit: transactionModel.timeUnit ?? null, path: ["transactionModel", "timeUnit"] },
+    {
+      unit:
+        modelUnit === undefined || modelUnit === null
+          ? null
+          : parseWith(modelTimeUnitSchema, modelUnit, ["transactionModel", "timeUnit"]),
+      path: ["transactionModel", "timeUnit"],
+    },
     { unit: data.timeUnit, path: ["summary", "timeUnit"] },
     { unit: parsed.timeUnit ?? null, path: ["options", "timeUnit"] },
   ]);

@@ -62,15 +62,22 @@ function isRfmSummary(value: unknown): value is RfmSummary {
   );
 }
 
-/** Accepts an rfmSummary result or an array of rows. @internal */
-export function resolveInput<R>(input: SummaryInput<R> | unknown, what: string): ResolvedInput<R> {
+/**
+ * Accepts an rfmSummary result or an array of rows; `path` names the argument in errors
+ * (`["customers"]`; the default `[]` for a function's first argument). @internal
+ */
+export function resolveInput<R>(
+  input: SummaryInput<R> | unknown,
+  what: string,
+  path: readonly (string | number)[] = [],
+): ResolvedInput<R> {
   if (Array.isArray(input)) return { rows: input, timeUnit: null };
   if (isRfmSummary(input)) {
     // An RfmSummary's rows are RfmRow; the accessors default to its field names.
     const rows: readonly unknown[] = input.customers;
     return { rows: rows as readonly R[], timeUnit: input.timeUnit };
   }
-  throw inputError([], `expected an rfmSummary result or an array of ${what}`);
+  throw inputError(path, `expected an rfmSummary result or an array of ${what}`);
 }
 
 /** A reader of one numeric field: value, and the path segment for errors. @internal */

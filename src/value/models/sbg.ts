@@ -430,8 +430,12 @@ export function sbgSurvival(params: SbgParams, t: number): number {
   return Math.exp(betaln(alpha, beta + period) - betaln(alpha, beta));
 }
 
+/** The longest curve {@link sbgSurvivalCurve} builds: 1,000,000 periods. */
+const MAX_CURVE_PERIODS = 1_000_000;
+
 /**
- * Survival S(0), S(1), …, S(periods) for a projection chart.
+ * Survival S(0), S(1), …, S(periods) for a projection chart. `periods` is an integer from 0 to
+ * 1,000,000 (a longer curve is an input error, not an out-of-memory crash).
  * @example
  * sbgSurvivalCurve({ alpha: 1, beta: 1 }, 3)
  * //=> [1, 0.5, 0.3333333333333333, 0.25]
@@ -439,6 +443,9 @@ export function sbgSurvival(params: SbgParams, t: number): number {
 export function sbgSurvivalCurve(params: SbgParams, periods: number): number[] {
   const { alpha, beta } = checkSbgParams(params);
   const last = checkPeriod(periods, 0, "periods");
+  if (last > MAX_CURVE_PERIODS) {
+    throw inputError(["periods"], `expected at most ${MAX_CURVE_PERIODS} periods`);
+  }
   const out = [1];
   let s = 1;
   for (let t = 1; t <= last; t++) {
