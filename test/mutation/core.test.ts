@@ -4,7 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod/mini";
 import { inputError, MetricsInputError, schemaError } from "../../src/errors.ts";
-import { readField, resolveAccessor } from "../../src/metric.ts";
+import { readField, resolveAccessor, runMetric } from "../../src/metric.ts";
+import { npsMetric } from "../../src/survey/nps.ts";
+import { listBuckets } from "../../src/time/period.ts";
 
 describe("MetricsInputError", () => {
   it("has a message even with no issue", () => {
@@ -61,6 +63,62 @@ describe("resolveAccessor", () => {
     expect(resolved.key).toBeUndefined();
   });
   it("resolves no accessor to nothing", () => {
-    expect(resolveAccessor(undefined)).toEqual({ get: undefined, key: undefined });
+    expect(resolveAccessor(undefined)).toStrictEqual({ get: undefined, key: undefined });
+  });
+});
+
+describe("runMetric input checks", () => {
+  const pathOf = (compute: () => unknown): unknown => {
+    try {
+      compute();
+    } catch (error) {
+      if (error instanceof MetricsInputError) return error.issues[0]?.path;
+      throw error;
+    }
+    return "did not throw";
+  };
+  it("rejects what is not a Metric, naming the argument", () => {
+    for (const notMetric of [null, 5, "nps", { init() {}, add() {}, tally() {} }]) {
+      expect(() => Reflect.apply(runMetric, undefined, [notMetric, [10]])).toThrow(
+        "metric: expected a Metric (from a factory such as npsMetric)",
+      );
+    }
+  });
+  it("rejects records that are not array-like, naming the argument", () => {
+    for (const notRecords of [null, "910", 7, { length: -1 }, { length: 1.5 }, {}]) {
+      expect(pathOf(() => Reflect.apply(runMetric, undefined, [npsMetric(), notRecords]))).toEqual([
+        "records",
+      ]);
+    }
+    expect(() => Reflect.apply(runMetric, undefined, [npsMetric(), null])).toThrow(
+      "records: expected an array of records",
+    );
+  });
+  it("accepts an array-like object of records", () => {
+    // One promoter: NPS = 100 · (1 − 0)/1 = 100.
+    expect(runMetric(npsMetric(), { 0: 10, length: 1 }).value).toBe(100);
+  });
+});
+
+describe("listBuckets input checks", () => {
+  it("names the bad argument", () => {
+    const pathOf = (compute: () => unknown): unknown => {
+      try {
+        compute();
+      } catch (error) {
+        if (error instanceof MetricsInputError) return error.issues[0]?.path;
+        throw error;
+      }
+      return "did not throw";
+    };
+    expect(pathOf(() => listBuckets(Number.NaN, 0, "month"))).toEqual(["startMs"]);
+    expect(pathOf(() => listBuckets(0, Number.NaN, "month"))).toEqual(["endMs"]);
+    expect(pathOf(() => Reflect.apply(listBuckets, undefined, [0, 1e9, "eon"]))).toEqual([
+      "interval",
+    ]);
+    expect(pathOf(() => listBuckets(0, 1e9, "month", { timeZone: "Mars/Base" }))).toEqual([
+      "options",
+      "timeZone",
+    ]);
   });
 });

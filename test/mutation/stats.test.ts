@@ -4,13 +4,14 @@
 import { describe, expect, it } from "vitest";
 import { MetricsInputError } from "../../src/errors.ts";
 import { compareProportions, holmAdjust } from "../../src/stats/compare.ts";
+import { twoSidedPValue, zForLevel } from "../../src/stats/normal.ts";
 import {
   invertPositiveDefinite,
   minimizeLbfgs,
   numericHessian,
   standardErrorsFromHessian,
 } from "../../src/stats/optimize.ts";
-import { sampleWarnings, waldInterval } from "../../src/stats/proportion.ts";
+import { sampleWarnings, waldInterval, wilsonInterval } from "../../src/stats/proportion.ts";
 import { hypergeometric2F1, logAddExp } from "../../src/stats/special.ts";
 import { addToSum, compensatedSum, emptySum, mergeSums, sumValue } from "../../src/stats/sum.ts";
 
@@ -90,6 +91,30 @@ describe("hypergeometric2F1 polynomials and poles", () => {
     expect(hypergeometric2F1(3, -1, -2, 0.5)).toMatchObject({ value: 1.75, reason: null });
     // 2F1(−3, 3; −2; z) would need (c)₃ = 0 in a denominator: outside the domain.
     expect(hypergeometric2F1(-3, 3, -2, 0.5).reason).toBe("outside-domain");
+  });
+});
+
+describe("hypergeometric2F1 with large parameters (the BG/NBD regime)", () => {
+  // References: mpmath 1.3.0, mp.dps = 40, mpmath.hyp2f1(a, b, c, z).
+  it("applies Euler's transformation where the plain series would overflow", () => {
+    // hyp2f1(300, 300, 300.5, 0.9) = 3.164653423322038246276192914467723865017e+299
+    const r = hypergeometric2F1(300, 300, 300.5, 0.9);
+    expect(r.reason).toBeNull();
+    const reference = 3.164653423322038e299; // the mpmath value, rounded to 16 digits
+    expect(Math.abs((r.value ?? 0) / reference - 1)).toBeLessThan(1e-12);
+  });
+  it("reports no-convergence when the true value is beyond the largest double", () => {
+    // hyp2f1(400, 400, 400.5, 0.9) = 3.164058721784156472653732858331922666806e+399 (> 1.8e308)
+    expect(hypergeometric2F1(400, 400, 400.5, 0.9)).toMatchObject({
+      value: null,
+      reason: "no-convergence",
+    });
+    // hyp2f1(300, 300, -300.5, 0.9) = -2.343819759248403942560465474054528208385e+1311: the
+    // direct series (no Euler transformation applies) overflows on the way.
+    expect(hypergeometric2F1(300, 300, -300.5, 0.9)).toMatchObject({
+      value: null,
+      reason: "no-convergence",
+    });
   });
 });
 
@@ -211,5 +236,37 @@ describe("invertPositiveDefinite and standardErrorsFromHessian", () => {
     expect(standardErrorsFromHessian([[1e-320]])).toBeNull();
     // 1 / 4 = 0.25, √0.25 = 0.5
     expect(standardErrorsFromHessian([[4]])).toEqual([0.5]);
+  });
+});
+
+describe("input checks of the interval and normal helpers", () => {
+  it("zForLevel takes levels strictly between 0 and 1", () => {
+    for (const level of [0, 1, -0.5, 1.5, Number.NaN]) {
+      expect(() => zForLevel(level)).toThrow(
+        "level: expected a confidence level strictly between 0 and 1",
+      );
+    }
+    // R: qnorm(1 − 0.2/2) = qnorm(0.9) = 1.2815515655446004 (0.8 is not a cached level).
+    expect(zForLevel(0.8)).toBeCloseTo(1.2815515655446004, 14);
+  });
+  it("twoSidedPValue rejects NaN", () => {
+    expect(() => twoSidedPValue(Number.NaN)).toThrow(
+      "z: expected a z statistic (a number, not NaN)",
+    );
+  });
+  it("wilsonInterval and waldInterval need successes in [0, n] and a finite n", () => {
+    for (const interval of [wilsonInterval, waldInterval]) {
+      expect(() => interval(1, Number.POSITIVE_INFINITY, 0.95)).toThrow(
+        "n: expected a finite count n",
+      );
+      expect(() => interval(-1, 10, 0.95)).toThrow("successes: expected successes between 0 and n");
+      expect(() => interval(11, 10, 0.95)).toThrow("successes: expected successes between 0 and n");
+      expect(() => interval(Number.NaN, 10, 0.95)).toThrow(
+        "successes: expected successes between 0 and n",
+      );
+      // Both ends of [0, n] are valid (Wilson's bound at p̂ = 1 is 1 up to rounding).
+      expect(interval(0, 10, 0.95)?.lower).toBeCloseTo(0, 12);
+      expect(interval(10, 10, 0.95)?.upper).toBeCloseTo(1, 12);
+    }
   });
 });
