@@ -11,9 +11,10 @@ import {
   schemaError,
 } from "../errors.js";
 import {
+  type CohortCounts,
   type CohortRetention,
   type CohortRetentionOptions,
-  type CohortRow,
+  cohortMatrix,
   cohortRetention,
   cohortRetentionOptionsSchema,
 } from "../group/cohort.js";
@@ -23,7 +24,6 @@ import {
   addIntervals,
   type BucketOptions,
   type CalendarInterval,
-  isoInZone,
   listBuckets,
   resolveTimeZone,
 } from "../time/period.js";
@@ -47,131 +47,7 @@ import {
   toColumnPath,
 } from "./columns.js";
 
-// ---------------------------------------------------------------------------------------------
-// The matrix from counts (calendar mode, orders)
-
-/** Per-cohort counts in calendar mode: cohorts are indexes into a grid of period starts. @internal */
-export interface CohortCounts {
-  /** Period starts of the grid, ascending (epoch ms). */
-  readonly starts: readonly number[];
-  /** Customers per cohort, by grid index of the cohort's period (0 when none). */
-  readonly sizes: ArrayLike<number>;
-  /** `active(c, k)`: customers of cohort `c` active in its period `k` (grid index c + k). */
-  active(c: number, k: number): number;
-  readonly customers: number;
-  readonly excluded: number;
-}
-
-/**
- * The {@link CohortRetention} of calendar-mode order cohorts from counts, with the observation
- * rules of `cohortRetention`: a cell's count is given once its period has begun before
- * `asOf`, its fraction once the period has ended by `asOf`.
- * @internal
- */
-export function cohortMatrix(
-  counts: CohortCounts,
-  options: {
-    readonly interval: CalendarInterval;
-    readonly timeZone: string;
-    readonly asOf: number | undefined;
-    readonly periods: number | undefined;
-  },
-): CohortRetention {
-  const { interval, timeZone, asOf } = options;
-  const base = {
-    grouping: "cohorts",
-    kind: "orders",
-    mode: "calendar",
-    interval,
-    timeZone,
-  } as const;
-  if (asOf === undefined || counts.customers === 0) {
-    return {
-      ...base,
-      asOf: asOf === undefined ? null : isoInZone(asOf, timeZone),
-      periods: options.periods ?? 0,
-      customers: 0,
-      excluded: counts.excluded,
-      cohorts: [],
-    };
-  }
-  const cohorts: {
-    readonly c: number;
-    readonly begun: number;
-    readonly startOf: (k: number) => number;
-  }[] = [];
-  for (let c = 0; c < counts.starts.length; c++) {
-    if ((counts.sizes[c] ?? 0) === 0) continue;
-    const origin = counts.starts[c] as number;
-    const cache = new Map<number, number>();
-    const startOf = (k: number): number => {
-      if (k === 0) return origin;
-      let start = cache.get(k);
-      if (start === undefined) {
-        start =
-          timeZone === "UTC"
-            ? addUtc(origin, interval, k)
-            : addIntervals(origin, interval, k, timeZone);
-        cache.set(k, start);
-      }
-      return start;
-    };
-    // Periods begun before asOf: the largest k with start_k < asOf, plus one.
-    let begun = 0;
-    while (startOf(begun) < asOf) begun++;
-    cohorts.push({ c, begun, startOf });
-  }
-  let columns = options.periods ?? 0;
-  if (options.periods === undefined)
-    for (const { begun } of cohorts) columns = Math.max(columns, begun);
-  const rows = cohorts.map(({ c, begun, startOf }): CohortRow => {
-    const size = counts.sizes[c] as number;
-    const retained: (number | null)[] = [];
-    const retention: (number | null)[] = [];
-    const complete: boolean[] = [];
-    for (let k = 0; k < columns; k++) {
-      const done = k < begun && startOf(k + 1) <= asOf;
-      const count = counts.active(c, k);
-      retained.push(k < begun ? count : null);
-      retention.push(done ? count / size : null);
-      complete.push(done);
-    }
-    return {
-      cohort: {
-        start: isoInZone(startOf(0), timeZone),
-        end: isoInZone(startOf(1), timeZone),
-        timeZone,
-      },
-      size,
-      retained,
-      retention,
-      complete,
-    };
-  });
-  return {
-    ...base,
-    asOf: isoInZone(asOf, timeZone),
-    periods: columns,
-    customers: counts.customers,
-    excluded: counts.excluded,
-    cohorts: rows,
-  };
-}
-
-/**
- * `addIntervals(origin, interval, k, "UTC")` for a period start (midnight UTC; the 1st of the
- * month for months, quarters and years), by plain UTC arithmetic: the same instants date-fns
- * gives there (no DST in UTC, no day-of-month clamping on the 1st), without a TZDate per call.
- */
-function addUtc(origin: number, interval: CalendarInterval, k: number): number {
-  const day = 86_400_000;
-  if (interval === "day") return origin + k * day;
-  if (interval === "week") return origin + 7 * k * day;
-  const d = new Date(origin);
-  if (d.getUTCDate() !== 1 || origin % day !== 0) return addIntervals(origin, interval, k, "UTC");
-  const months = interval === "month" ? k : interval === "quarter" ? 3 * k : 12 * k;
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
-}
+export { type CohortCounts, cohortMatrix } from "../group/cohort.js";
 
 // ---------------------------------------------------------------------------------------------
 // Options

@@ -8,12 +8,15 @@ import {
 import { attempt, inputError, parseWith, type SafeResult } from "../errors.js";
 import { readField } from "../metric.js";
 import type { SchemaOutput } from "../stats/options.js";
-import { type DateInput, dateInputSchema, requireEpochMs } from "../time/instant.js";
+import { type DateInput, dateInputSchema, requireEpochMs, toEpochMs } from "../time/instant.js";
 import {
   addIntervals,
+  type BucketOptions,
+  bucketStart,
   type CalendarInterval,
   calendarIntervalSchema,
   createBucketer,
+  createBucketIndex,
   isoInZone,
   type PeriodBounds,
   resolveTimeZone,
@@ -209,6 +212,132 @@ function bump(array: number[], k: number, by: number): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The matrix from counts (calendar mode, orders)
+
+/** Per-cohort counts in calendar mode: cohorts are indexes into a grid of period starts. @internal */
+export interface CohortCounts {
+  /** Period starts of the grid, ascending (epoch ms). */
+  readonly starts: readonly number[];
+  /** Customers per cohort, by grid index of the cohort's period (0 when none). */
+  readonly sizes: ArrayLike<number>;
+  /** `active(c, k)`: customers of cohort `c` active in its period `k` (grid index c + k). */
+  active(c: number, k: number): number;
+  readonly customers: number;
+  readonly excluded: number;
+}
+
+/**
+ * The {@link CohortRetention} of calendar-mode order cohorts from counts, with the observation
+ * rules of `cohortRetention`: a cell's count is given once its period has begun before
+ * `asOf`, its fraction once the period has ended by `asOf`.
+ * @internal
+ */
+export function cohortMatrix(
+  counts: CohortCounts,
+  options: {
+    readonly interval: CalendarInterval;
+    readonly timeZone: string;
+    readonly asOf: number | undefined;
+    readonly periods: number | undefined;
+  },
+): CohortRetention {
+  const { interval, timeZone, asOf } = options;
+  const base = {
+    grouping: "cohorts",
+    kind: "orders",
+    mode: "calendar",
+    interval,
+    timeZone,
+  } as const;
+  if (asOf === undefined || counts.customers === 0) {
+    return {
+      ...base,
+      asOf: asOf === undefined ? null : isoInZone(asOf, timeZone),
+      periods: options.periods ?? 0,
+      customers: 0,
+      excluded: counts.excluded,
+      cohorts: [],
+    };
+  }
+  const cohorts: {
+    readonly c: number;
+    readonly begun: number;
+    readonly startOf: (k: number) => number;
+  }[] = [];
+  for (let c = 0; c < counts.starts.length; c++) {
+    if ((counts.sizes[c] ?? 0) === 0) continue;
+    const origin = counts.starts[c] as number;
+    const cache = new Map<number, number>();
+    const startOf = (k: number): number => {
+      if (k === 0) return origin;
+      let start = cache.get(k);
+      if (start === undefined) {
+        start =
+          timeZone === "UTC"
+            ? addUtc(origin, interval, k)
+            : addIntervals(origin, interval, k, timeZone);
+        cache.set(k, start);
+      }
+      return start;
+    };
+    // Periods begun before asOf: the largest k with start_k < asOf, plus one.
+    let begun = 0;
+    while (startOf(begun) < asOf) begun++;
+    cohorts.push({ c, begun, startOf });
+  }
+  let columns = options.periods ?? 0;
+  if (options.periods === undefined)
+    for (const { begun } of cohorts) columns = Math.max(columns, begun);
+  const rows = cohorts.map(({ c, begun, startOf }): CohortRow => {
+    const size = counts.sizes[c] as number;
+    const retained: (number | null)[] = [];
+    const retention: (number | null)[] = [];
+    const complete: boolean[] = [];
+    for (let k = 0; k < columns; k++) {
+      const done = k < begun && startOf(k + 1) <= asOf;
+      const count = counts.active(c, k);
+      retained.push(k < begun ? count : null);
+      retention.push(done ? count / size : null);
+      complete.push(done);
+    }
+    return {
+      cohort: {
+        start: isoInZone(startOf(0), timeZone),
+        end: isoInZone(startOf(1), timeZone),
+        timeZone,
+      },
+      size,
+      retained,
+      retention,
+      complete,
+    };
+  });
+  return {
+    ...base,
+    asOf: isoInZone(asOf, timeZone),
+    periods: columns,
+    customers: counts.customers,
+    excluded: counts.excluded,
+    cohorts: rows,
+  };
+}
+
+/**
+ * `addIntervals(origin, interval, k, "UTC")` for a period start (midnight UTC; the 1st of the
+ * month for months, quarters and years), by plain UTC arithmetic: the same instants date-fns
+ * gives there (no DST in UTC, no day-of-month clamping on the 1st), without a TZDate per call.
+ */
+function addUtc(origin: number, interval: CalendarInterval, k: number): number {
+  const day = 86_400_000;
+  if (interval === "day") return origin + k * day;
+  if (interval === "week") return origin + 7 * k * day;
+  const d = new Date(origin);
+  if (d.getUTCDate() !== 1 || origin % day !== 0) return addIntervals(origin, interval, k, "UTC");
+  const months = interval === "month" ? k : interval === "quarter" ? 3 * k : 12 * k;
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Public entry point
 
 /**
@@ -266,6 +395,17 @@ export function cohortRetention(
       ["options", "periods"],
       `expected at most maxPeriods (${maxPeriods}) periods (else raise options.maxPeriods)`,
     );
+  }
+  if (kind === "orders" && mode === "calendar") {
+    const fast = calendarOrderCounts(records, interval, bucketOptions, givenAsOf, maxPeriods);
+    if (fast !== null) {
+      return cohortMatrix(fast.counts, {
+        interval,
+        timeZone,
+        asOf: fast.asOf,
+        periods: parsed.periods,
+      });
+    }
   }
   // The records with the earliest and the latest instant, to name one if the matrix is too wide.
   let earliest = Number.POSITIVE_INFINITY;
@@ -456,6 +596,237 @@ export function cohortRetention(
     customers: customers.size,
     excluded,
     cohorts: rows,
+  };
+}
+
+/** Records per block in the calendar-mode pass. */
+const BLOCK = 2048;
+
+/**
+ * Customer ids to dense codes 0, 1, 2, … in order of first sight, with the equality of a `Map`
+ * (SameValueZero). Ids that are small non-negative integers (the usual warehouse keys) go
+ * through a table indexed by the id, kept at most 8 × (customers + 8,192) entries so memory
+ * stays O(customers); other ids (strings, large or fractional numbers) through a `Map`.
+ */
+class CustomerCodes {
+  size = 0;
+  /** Whether the last {@link code} call gave a new code. */
+  isNew = false;
+  private table = new Int32Array(1024).fill(-1);
+  private readonly others = new Map<unknown, number>();
+
+  code(id: unknown): number {
+    if (typeof id === "number" && (id | 0) === id && id >= 0) {
+      if (id < this.table.length) {
+        const c = this.table[id] as number;
+        if (c >= 0) {
+          this.isNew = false;
+          return c;
+        }
+        return (this.table[id] = this.fromOthers(id));
+      }
+      const room = 8 * (this.size + 8192);
+      if (id < room) {
+        const grown = new Int32Array(Math.min(room, Math.max(2 * this.table.length, id + 1)));
+        grown.fill(-1);
+        grown.set(this.table);
+        this.table = grown;
+        return (this.table[id] = this.fromOthers(id));
+      }
+    }
+    return this.fromOthers(id);
+  }
+
+  /** The code of an id kept in the map (an integer id may be there from before the table grew). */
+  private fromOthers(id: unknown): number {
+    const known = this.others.size === 0 ? undefined : this.others.get(id);
+    if (known !== undefined) {
+      this.isNew = false;
+      return known;
+    }
+    const c = this.size++;
+    this.isNew = true;
+    if (!(typeof id === "number" && (id | 0) === id && id >= 0 && id < this.table.length)) {
+      this.others.set(id, c);
+    }
+    return c;
+  }
+}
+
+/** The most 32-bit words the calendar-mode bitset may take (256 MB) before the general path. */
+const MAX_BIT_WORDS = 1 << 26;
+
+/**
+ * Calendar-mode order cohorts in one pass over the records, with O(customers × periods / 32)
+ * memory: each customer gets a row of bits, one per calendar period met (ids in order of
+ * discovery), so no per-customer objects or per-order marks are kept. `null` when the bitset
+ * would pass {@link MAX_BIT_WORDS} (very many customers × periods): the caller then takes the
+ * general path, which checks the records again from the start (so errors are the same).
+ */
+function calendarOrderCounts(
+  records: readonly unknown[],
+  interval: CalendarInterval,
+  bucketOptions: BucketOptions & { readonly timeZone: string },
+  givenAsOf: number | undefined,
+  maxPeriods: number,
+): { readonly counts: CohortCounts; readonly asOf: number | undefined } | null {
+  const { timeZone } = bucketOptions;
+  const buckets = createBucketIndex(interval, bucketOptions);
+  const limit = givenAsOf ?? Number.POSITIVE_INFINITY;
+  const codes = new CustomerCodes();
+  let words = 1;
+  let capacity = 1024;
+  let bits = new Uint32Array(capacity * words);
+  let excluded = 0;
+  let earliest = Number.POSITIVE_INFINITY;
+  let latest = Number.NEGATIVE_INFINITY;
+  let earliestIndex = -1;
+  let latestIndex = -1;
+  // Blocks of records, two loops each: the first checks records and finds customers (a hash
+  // lookup that misses the cache), the second finds periods (a branchy search) and sets bits.
+  // Kept apart, each runs at its own speed; together, the search's mispredicted branches stall
+  // the lookups' memory loads.
+  const blockCodes = new Int32Array(BLOCK);
+  const blockTimes = new Float64Array(BLOCK);
+  for (let from = 0; from < records.length; from += BLOCK) {
+    const to = Math.min(records.length, from + BLOCK);
+    for (let i = from; i < to; i++) {
+      const record = records[i];
+      const t = checkOrder(record, i);
+      if (t >= limit) {
+        excluded++;
+        blockCodes[i - from] = -1;
+        continue;
+      }
+      if (t > latest) {
+        latest = t;
+        latestIndex = i;
+      }
+      if (t < earliest) {
+        earliest = t;
+        earliestIndex = i;
+      }
+      // checkOrder has read and checked this field.
+      const c = codes.code((record as { readonly customerId: unknown }).customerId);
+      if (c === capacity) {
+        if (2 * capacity * words > MAX_BIT_WORDS) return null;
+        capacity *= 2;
+        const grown = new Uint32Array(capacity * words);
+        grown.set(bits);
+        bits = grown;
+      }
+      blockCodes[i - from] = c;
+      blockTimes[i - from] = t;
+    }
+    for (let j = 0; j < to - from; j++) {
+      const c = blockCodes[j] as number;
+      if (c < 0) continue;
+      const b = buckets.index(blockTimes[j] as number);
+      if (b >>> 5 >= words) {
+        // A new period past the row width: re-lay the rows twice as wide.
+        const wider = words * 2;
+        if (capacity * wider > MAX_BIT_WORDS) return null;
+        const next = new Uint32Array(capacity * wider);
+        for (let row = 0; row < codes.size; row++) {
+          next.set(bits.subarray(row * words, row * words + words), row * wider);
+        }
+        bits = next;
+        words = wider;
+      }
+      const at = c * words + (b >>> 5);
+      bits[at] = (bits[at] as number) | (1 << (b & 31));
+    }
+  }
+  const asOf = givenAsOf ?? (Number.isFinite(latest) ? latest + 1 : undefined);
+  const customers = codes.size;
+  if (asOf === undefined || customers === 0) {
+    return {
+      counts: { starts: [], sizes: [], active: () => 0, customers: 0, excluded },
+      asOf,
+    };
+  }
+
+  // At most maxPeriods columns from the oldest cohort's start to asOf. Blamed: the end farther
+  // from the customers' median first order.
+  const origin = bucketStart(earliest, interval, bucketOptions);
+  if (exceedsPeriods(origin, asOf, maxPeriods, (s, k) => addIntervals(s, interval, k, timeZone))) {
+    // Each customer's first order (a second pass, on this error path only).
+    const firstOrders = new Array<number>(customers).fill(Number.POSITIVE_INFINITY);
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] as { readonly customerId: unknown; readonly date: unknown };
+      const t = toEpochMs(record.date) as number;
+      if (t >= limit) continue;
+      const c = codes.code(record.customerId);
+      if (t < (firstOrders[c] as number)) firstOrders[c] = t;
+    }
+    const median = weightedMedian(
+      firstOrders,
+      firstOrders.map(() => 1),
+    );
+    throw inputError(
+      asOf - median >= median - origin
+        ? givenAsOf === undefined
+          ? [latestIndex, "date"]
+          : ["options", "asOf"]
+        : [earliestIndex, "date"],
+      `expected a matrix of at most maxPeriods (${maxPeriods}) ${interval}s from the oldest cohort to asOf: this date makes it wider (a mistyped date? else raise options.maxPeriods)`,
+    );
+  }
+
+  // Each period met to its calendar index from the oldest cohort's period.
+  const grid = makeGrid(origin, interval, timeZone);
+  const ordinal = new Int32Array(buckets.size);
+  let periods = 0;
+  for (let b = 0; b < buckets.size; b++) {
+    const g = grid.indexOf(buckets.start(b));
+    ordinal[b] = g;
+    if (g + 1 > periods) periods = g + 1;
+  }
+  const starts: number[] = [];
+  for (let g = 0; g < periods; g++) starts.push(grid.startOf(g));
+
+  const sizes = new Float64Array(periods);
+  const dense = periods * periods <= 1 << 22;
+  const cells = dense ? new Float64Array(periods * periods) : null;
+  const sparse = dense ? null : new Map<number, number>();
+  for (let c = 0; c < customers; c++) {
+    // The cohort is the earliest period with an order; each period with one counts once.
+    let cohort = periods;
+    for (let w = 0; w < words; w++) {
+      let word = bits[c * words + w] as number;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const g = ordinal[w * 32 + (31 - Math.clz32(low))] as number;
+        if (g < cohort) cohort = g;
+      }
+    }
+    sizes[cohort] = (sizes[cohort] as number) + 1;
+    for (let w = 0; w < words; w++) {
+      let word = bits[c * words + w] as number;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const g = ordinal[w * 32 + (31 - Math.clz32(low))] as number;
+        const cell = cohort * periods + (g - cohort);
+        if (cells !== null) cells[cell] = (cells[cell] as number) + 1;
+        else sparse?.set(cell, (sparse.get(cell) ?? 0) + 1);
+      }
+    }
+  }
+  return {
+    counts: {
+      starts,
+      sizes,
+      active: (c, k) => {
+        if (c + k >= periods) return 0;
+        const cell = c * periods + k;
+        return cells !== null ? (cells[cell] as number) : (sparse?.get(cell) ?? 0);
+      },
+      customers,
+      excluded,
+    },
+    asOf,
   };
 }
 

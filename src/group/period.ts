@@ -23,6 +23,7 @@ import {
   type GroupState,
   groupRow,
   groupTallies,
+  type MetricList,
   type MetricMap,
   maxPeriodsSchema,
   mergeTallies,
@@ -233,24 +234,59 @@ export function byPeriod<R, M extends MetricMap<R>>(
     counts[k] = (counts[k] as number) + group.n;
   }
 
+  return periodSeries<M>(
+    list,
+    starts,
+    starts.map((_, k) => ({ n: counts[k] as number, tallies: tallies[k] as unknown[] })),
+    { interval, timeZone, minN, excluded },
+  );
+}
+
+/** One group's record count and tallies (in metric order). @internal */
+export interface TalliedGroup {
+  readonly n: number;
+  readonly tallies: readonly unknown[];
+}
+
+/**
+ * The {@link PeriodSeries} of tallied periods (`groups[k]` is the period starting `starts[k]`,
+ * `undefined` when empty): every period listed, empty ones included, and the total as the merge
+ * of all periods. Shared by `byPeriod`, columnar input and the SQL path.
+ * @internal
+ */
+export function periodSeries<M>(
+  list: MetricList<never>,
+  starts: readonly number[],
+  groups: readonly (TalliedGroup | undefined)[],
+  options: {
+    readonly interval: CalendarInterval;
+    readonly timeZone: string;
+    readonly minN: number;
+    readonly excluded: number;
+  },
+): PeriodSeries<M> {
+  const { interval, timeZone, minN } = options;
   const firstStart = starts[0];
-  const periods: PeriodRow<M>[] = starts.map((s, k) => ({
-    period: {
-      start: isoInZone(s, timeZone),
-      end: isoInZone(
-        starts[k + 1] ?? addIntervals(firstStart ?? s, interval, starts.length, timeZone),
-        timeZone,
-      ),
-      timeZone,
-    },
-    ...groupRow<R, M>(list, counts[k] as number, tallies[k] as unknown[], minN),
-  }));
   let totalTallies = emptyTallies(list);
   let totalN = 0;
-  for (let k = 0; k < starts.length; k++) {
-    totalTallies = mergeTallies(list, totalTallies, tallies[k] as unknown[]);
-    totalN += counts[k] as number;
-  }
+  const periods: PeriodRow<M>[] = starts.map((s, k) => {
+    const group = groups[k];
+    const tallies = group === undefined ? emptyTallies(list) : group.tallies;
+    const n = group?.n ?? 0;
+    totalTallies = mergeTallies(list, totalTallies, tallies);
+    totalN += n;
+    return {
+      period: {
+        start: isoInZone(s, timeZone),
+        end: isoInZone(
+          starts[k + 1] ?? addIntervals(firstStart ?? s, interval, starts.length, timeZone),
+          timeZone,
+        ),
+        timeZone,
+      },
+      ...groupRow<never, M>(list, n, tallies, minN),
+    };
+  });
   return {
     grouping: "periods",
     metrics: [...list.names],
@@ -258,8 +294,8 @@ export function byPeriod<R, M extends MetricMap<R>>(
     timeZone,
     minN,
     periods,
-    total: groupRow<R, M>(list, totalN, totalTallies, minN),
-    excluded,
+    total: groupRow<never, M>(list, totalN, totalTallies, minN),
+    excluded: options.excluded,
   };
 }
 

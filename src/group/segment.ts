@@ -163,7 +163,11 @@ export function bySegment<R, M extends MetricMap<R>>(
   const keyFn = typeof keyOf === "function" ? keyOf : undefined;
   const histograms = histogramsOf(list.metrics);
   if (histograms !== null) {
-    const counted = countBySegment(records, keyName, keyFn, histograms);
+    const only = histograms.length === 1 ? histograms[0] : undefined;
+    const counted =
+      only !== undefined && keyName !== undefined && !(keyName in Object.prototype)
+        ? countOneByKey(records, keyName, only)
+        : countBySegment(records, keyName, keyFn, histograms);
     const talliesOf = (group: CountedGroup) =>
       histograms.map((h, m) => h.fromCounts(group.counts[m] as Float64Array));
     return segmentTableOf(list, counted, talliesOf, minN, sort);
@@ -209,6 +213,60 @@ function histogramsOf<R>(metrics: readonly AnyMetric<R>[]): HistogramSpec<R, unk
     specs.push(spec);
   }
   return specs.length > 0 ? specs : null;
+}
+
+/**
+ * The commonest fast path of {@link bySegment}: one histogram metric, segments named by a
+ * property. Segments get dense indexes through a `Map` and answers are counted in one flat
+ * array (a row of `max - min + 1` counters per segment), as the best hand-written loop does;
+ * every key and answer is checked inline. The property names are the caller's and not
+ * Object.prototype names (the caller checks), so plain keyed reads are safe.
+ */
+function countOneByKey<R>(
+  records: readonly R[],
+  keyName: string,
+  spec: HistogramSpec<R, unknown>,
+): Map<SegmentKey, CountedGroup> {
+  const field = spec.field ?? "";
+  const min = spec.min;
+  const max = spec.max;
+  const width = max - min + 1;
+  const index = new Map<unknown, number>();
+  const keys: SegmentKey[] = [];
+  let counts = new Float64Array(64 * width);
+  for (let i = 0; i < records.length; i++) {
+    const record: unknown = records[i];
+    const fields =
+      typeof record === "object" && record !== null
+        ? (record as { readonly [k: string]: unknown })
+        : undefined;
+    const key = fields?.[keyName];
+    let k = index.get(key);
+    if (k === undefined) {
+      if (!isKey(key)) throw schemaError(segmentKeySchema, key, [i, keyName], KEY_MESSAGE);
+      k = keys.length;
+      keys.push(key);
+      index.set(key, k);
+      if ((k + 1) * width > counts.length) {
+        const grown = new Float64Array(counts.length * 2);
+        grown.set(counts);
+        counts = grown;
+      }
+    }
+    const answer = fields?.[field];
+    if (typeof answer !== "number" || !(answer >= min && answer <= max) || (answer | 0) !== answer)
+      throw spec.invalid(answer, [i, field]);
+    const at = k * width + answer - min;
+    counts[at] = (counts[at] as number) + 1;
+  }
+  const groups = new Map<SegmentKey, CountedGroup>();
+  keys.forEach((key, k) => {
+    const row = counts.slice(k * width, (k + 1) * width);
+    let n = 0;
+    for (const c of row) n += c;
+    groups.set(key, { n, counts: [row] });
+  });
+  return groups;
 }
 
 /**

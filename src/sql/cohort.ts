@@ -3,14 +3,19 @@
 // (cohort, period) with the distinct customers active in it; finalized by the same matrix code
 // as the columnar path.
 import * as z from "zod/mini";
-import { cohortMatrix } from "../columnar/cohort.js";
-import { attempt, inputError, parseWith, type SafeResult } from "../errors.js";
-import type { CohortRetention } from "../group/cohort.js";
-import { weekStartsOnSchema } from "../group/route.js";
+import { attempt, formatPath, inputError, parseWith, type SafeResult } from "../errors.js";
+import { type CohortRetention, cohortMatrix } from "../group/cohort.js";
+import {
+  DEFAULT_MAX_PERIODS,
+  exceedsPeriods,
+  maxPeriodsSchema,
+  weekStartsOnSchema,
+} from "../group/route.js";
 import type { SchemaOutput } from "../stats/options.js";
 import { type DateInput, dateInputSchema, requireEpochMs } from "../time/instant.js";
 import {
   addIntervals,
+  bucketStart,
   type CalendarInterval,
   calendarIntervalSchema,
   listBuckets,
@@ -18,6 +23,7 @@ import {
 } from "../time/period.js";
 import { resolveDialect, type SqlDialect, type SqlDialectName } from "./dialect.js";
 import type { SqlRow } from "./query.js";
+import { readCount, readInteger, rowReader } from "./rows.js";
 
 /** Options of {@link cohortRetentionSql} and {@link cohortRetentionFromSqlRows}. */
 export interface CohortRetentionSqlOptions {
@@ -37,6 +43,12 @@ export interface CohortRetentionSqlOptions {
   readonly asOf: DateInput;
   /** Number of columns; default as many as the oldest cohort has begun. */
   readonly periods?: number;
+  /**
+   * Most periods of the grid (`start` to `asOf`) and of `periods`, as `cohortRetention`'s
+   * option: a longer grid is an input error naming `asOf`, before any boundary is listed.
+   * Default 100,000.
+   */
+  readonly maxPeriods?: number;
   readonly dialect?: SqlDialectName | SqlDialect;
   /** How instants are stored: `"timestamp"` (default) or `"epoch-ms"`. */
   readonly dates?: "timestamp" | "epoch-ms";
@@ -58,6 +70,7 @@ export const cohortRetentionSqlOptionsSchema: z.ZodMiniType<
   periods: z.optional(
     z.int({ error: PERIODS_MESSAGE }).check(z.gte(1, { error: PERIODS_MESSAGE })),
   ),
+  maxPeriods: maxPeriodsSchema,
   dialect: z.optional(z.unknown()),
   dates: z.optional(
     z.enum(["timestamp", "epoch-ms"], { error: 'expected "timestamp" or "epoch-ms"' }),
@@ -85,10 +98,23 @@ function resolveGrid(options: unknown): {
   const start = requireEpochMs(parsed.start, ["options", "start"]);
   const asOf = requireEpochMs(parsed.asOf, ["options", "asOf"]);
   if (!(start < asOf)) throw inputError(["options", "asOf"], "expected asOf after start");
-  const starts = listBuckets(start, asOf, interval, {
-    timeZone,
-    weekStartsOn: parsed.weekStartsOn ?? 1,
-  });
+  const bucketOptions = { timeZone, weekStartsOn: parsed.weekStartsOn ?? 1 };
+  const maxPeriods = parsed.maxPeriods ?? DEFAULT_MAX_PERIODS;
+  if (parsed.periods !== undefined && parsed.periods > maxPeriods) {
+    throw inputError(
+      ["options", "periods"],
+      `expected at most maxPeriods (${maxPeriods}) periods (else raise options.maxPeriods)`,
+    );
+  }
+  // Checked in one calendar step, before the boundaries are listed and written into the SQL.
+  const step = (s: number, k: number): number => addIntervals(s, interval, k, timeZone);
+  if (exceedsPeriods(bucketStart(start, interval, bucketOptions), asOf, maxPeriods, step)) {
+    throw inputError(
+      ["options", "asOf"],
+      `expected a grid of at most maxPeriods (${maxPeriods}) ${interval}s from start to asOf: this date makes it wider (a mistyped date? else raise options.maxPeriods)`,
+    );
+  }
+  const starts = listBuckets(start, asOf, interval, bucketOptions);
   const end = addIntervals(starts[0] as number, interval, starts.length, timeZone);
   return { grid: { interval, timeZone, asOf, starts, end, periods: parsed.periods }, parsed };
 }
@@ -143,19 +169,16 @@ SELECT CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), 0,
   (SELECT COUNT(*) FROM ${table} WHERE ${customer} IS NULL OR ${date} IS NULL OR ${amount} IS NULL OR ${amount} < 0)`;
 }
 
-function count(row: SqlRow, alias: string, index: number): number | null {
-  const key = Object.keys(row).find((k) => k.toLowerCase() === alias);
-  const value = key === undefined ? undefined : row[key];
-  if (value === null || value === undefined) return null;
-  const n = typeof value === "bigint" ? Number(value) : Number(value);
-  if (!Number.isFinite(n)) throw inputError([index, alias], "expected a number");
-  return n;
-}
-
 /**
  * The cohort matrix from the rows of {@link cohortRetentionSql} (same options): the same
  * {@link CohortRetention} as `cohortRetention(orders, { kind: "orders", asOf, ... })`.
  * Invalid orders or orders before `start` are input errors, as they would be in memory.
+ *
+ * Every count (`customers`, `excluded`, `before`, `invalid`) must be a non-negative integer
+ * (numbers, bigints and integer-valued numeric strings are read), `cohort` and `period`
+ * integer indexes of the grid with `cohort <= period`, and a cohort's customers in a later
+ * period at most its size (its customers in its first period): otherwise an input error
+ * naming the row and column (`[3].customers: cannot exceed the size of cohort 0 ([0].customers): 5 > 2`).
  * @example
  * const options = { table: "orders", start: "2025-01-01T00:00:00Z", asOf: "2025-03-01T00:00:00Z" };
  * const rows = [
@@ -176,14 +199,17 @@ export function cohortRetentionFromSqlRows(
   const periods = grid.starts.length;
   const sizes = new Float64Array(periods);
   const cells = new Map<number, number>();
+  // The last row adding to each cell, to name it when the cell exceeds its cohort's size.
+  const cellRows = new Map<number, number>();
   let excluded = 0;
+  const gridMessage = `expected cohort and period indexes of the grid: 0 <= cohort <= period <= ${periods - 1}`;
   rows.forEach((row, index) => {
-    if (row === null || typeof row !== "object") throw inputError([index], "expected a row object");
-    const cohort = count(row, "cohort", index);
+    const read = rowReader(row, index);
+    const cohort = readInteger(read("cohort"), [index, "cohort"], gridMessage);
     if (cohort === null) {
-      excluded += count(row, "excluded", index) ?? 0;
-      const before = count(row, "before", index) ?? 0;
-      const invalid = count(row, "invalid", index) ?? 0;
+      excluded += readCount(read("excluded"), [index, "excluded"]);
+      const before = readCount(read("before"), [index, "before"]);
+      const invalid = readCount(read("invalid"), [index, "invalid"]);
       if (invalid > 0) {
         throw inputError(
           [index, "invalid"],
@@ -198,30 +224,38 @@ export function cohortRetentionFromSqlRows(
       }
       return;
     }
-    const period = count(row, "period", index) ?? -1;
-    const customers = count(row, "customers", index) ?? 0;
-    if (
-      !(
-        Number.isInteger(cohort) &&
-        cohort >= 0 &&
-        cohort < periods &&
-        period >= cohort &&
-        period < periods
-      )
-    ) {
-      throw inputError([index, "cohort"], "expected cohort and period indexes of the grid");
+    if (!(cohort >= 0 && cohort < periods)) throw inputError([index, "cohort"], gridMessage);
+    const period = readInteger(read("period"), [index, "period"], gridMessage);
+    if (period === null || !(period >= cohort && period < periods)) {
+      throw inputError([index, "period"], gridMessage);
     }
+    const customers = readCount(read("customers"), [index, "customers"]);
     if (period === cohort) sizes[cohort] = (sizes[cohort] as number) + customers;
     const cell = cohort * periods + (period - cohort);
     cells.set(cell, (cells.get(cell) ?? 0) + customers);
+    cellRows.set(cell, index);
   });
+  // A cohort's customers active in a later period are among the cohort (its first period).
+  for (const [cell, active] of cells) {
+    const cohort = Math.floor(cell / periods);
+    const size = sizes[cohort] as number;
+    if (cell % periods !== 0 && active > size) {
+      const sizeRow = cellRows.get(cohort * periods);
+      const sizeText =
+        sizeRow === undefined ? "no row for its first period" : formatPath([sizeRow, "customers"]);
+      throw inputError(
+        [cellRows.get(cell) as number, "customers"],
+        `cannot exceed the size of cohort ${cohort} (${sizeText}): ${active} > ${size}`,
+      );
+    }
+  }
   let customers = 0;
   for (const size of sizes) customers += size;
   return cohortMatrix(
     {
       starts: grid.starts,
       sizes,
-      active: (c, k) => cells.get(c * periods + k) ?? 0,
+      active: (c: number, k: number) => cells.get(c * periods + k) ?? 0,
       customers,
       excluded,
     },

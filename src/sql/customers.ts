@@ -100,6 +100,18 @@ function churnSql(options: ChurnOptions): MetricSql<ChurnTally> {
       return `${c.column(customer)} IS NULL OR ${s} IS NULL OR (${e} IS NOT NULL AND ${e} < ${s})`;
     },
     expected: "a customer id, a start, and an end that is null or not before the start",
+    // Subsets never above their totals: the retained and churned customers are among those
+    // at the start (and the retained among those at the end), new churned among the new;
+    // everyone at the end was at the start or is new (active just before the end is active
+    // in the period); and each counted customer has at least one row.
+    limits: [
+      { part: ["churned"], whole: ["customersAtStart"] },
+      { part: ["retained"], whole: ["customersAtStart"] },
+      { part: ["retained"], whole: ["customersAtEnd"] },
+      { part: ["newChurned"], whole: ["newCustomers"] },
+      { part: ["customersAtEnd"], whole: ["customersAtStart", "newCustomers"] },
+      { part: ["customersAtStart", "newCustomers"], whole: "n" },
+    ],
     tally: (read) => ({
       customersAtStart: read("customersAtStart"),
       customersAtEnd: read("customersAtEnd"),
@@ -139,6 +151,14 @@ function repeatSql(options: RepeatOptions): MetricSql<RepeatRateTally> {
       return `${c.column(customer)} IS NULL OR ${c.column("date")} IS NULL OR ${amount} IS NULL OR ${amount} < 0`;
     },
     expected: "a customer id, a date and an amount >= 0",
+    // Repeat customers bought before and in the period; the period's customers are the repeat
+    // and the new ones (disjoint); the customers who bought before and the new ones are
+    // distinct customers, each with at least one row.
+    limits: [
+      { part: ["repeatCustomers"], whole: ["priorCustomers"] },
+      { part: ["repeatCustomers", "newCustomers"], whole: ["periodCustomers"] },
+      { part: ["priorCustomers", "newCustomers"], whole: "n" },
+    ],
     tally: (read) => ({
       priorCustomers: read("priorCustomers"),
       repeatCustomers: read("repeatCustomers"),

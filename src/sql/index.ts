@@ -27,4 +27,4 @@ export {
   toSql,
   toSqlOptionsSchema,
 } from "./query.js";
-export type { MetricSql, SqlColumn, SqlContext, SqlMetric } from "./spec.js";
+export type { MetricSql, SqlColumn, SqlContext, SqlCountLimit, SqlMetric } from "./spec.js";

@@ -6,15 +6,19 @@ import {
   type TalliedGroup,
   unknownSortMetric,
 } from "../columnar/output.js";
-import { attempt, inputError, parseWith, type SafeResult } from "../errors.js";
+import { attempt, formatPath, inputError, parseWith, type SafeResult } from "../errors.js";
 import type { PeriodSeries } from "../group/period.js";
 import {
   checkMetrics,
+  DEFAULT_MAX_PERIODS,
+  exceedsPeriods,
   type GroupRow,
   groupRow,
   type MetricList,
   type MetricMap,
+  maxPeriodsSchema,
   weekStartsOnSchema,
+  weightedMedian,
 } from "../group/route.js";
 import type { SegmentKey, SegmentSort, SegmentTable } from "../group/segment.js";
 import type { AnyMetric } from "../metric.js";
@@ -29,6 +33,7 @@ import {
   resolveTimeZone,
 } from "../time/period.js";
 import { resolveDialect, type SqlDialect, type SqlDialectName } from "./dialect.js";
+import { readAmount, readCount, readInteger, rowReader } from "./rows.js";
 import { histogramSql, type MetricSql, type SqlContext } from "./spec.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -58,6 +63,12 @@ export interface SqlPeriodOptions {
    * buckets in the engine, so no range is needed; weeks then start on Monday.
    */
   readonly bucketing?: "case" | "date_trunc";
+  /**
+   * Most periods the series may have, as `byPeriod`'s option: a longer range (`start` to `end`,
+   * or with `"date_trunc"` and no range, the first to the last period in the rows) is an input
+   * error naming the end that stretched it, before any boundary is listed. Default 100,000.
+   */
+  readonly maxPeriods?: number;
 }
 
 /** Options of {@link toSql} (and of {@link fromSqlRows}, which reads the grouping from them). */
@@ -100,6 +111,7 @@ const sqlPeriodSchema: z.ZodMiniType<SchemaOutput<SqlPeriodOptions>> =
     bucketing: z.optional(
       z.enum(["case", "date_trunc"], { error: 'expected "case" or "date_trunc"' }),
     ),
+    maxPeriods: maxPeriodsSchema,
   });
 
 const baseFields = {
@@ -139,6 +151,7 @@ interface ResolvedPeriod {
   readonly timeZone: string;
   readonly weekStartsOn: 0 | 1 | 2 | 3 | 4 | 5 | 6;
   readonly bucketing: "case" | "date_trunc";
+  readonly maxPeriods: number;
   /** Bucket starts of the series when a range is given. */
   readonly starts: readonly number[] | null;
   /** Exclusive end of the last bucket. */
@@ -146,6 +159,10 @@ interface ResolvedPeriod {
   /** Lowest bucket start kept and exclusive upper bound on bucket starts (byPeriod's range). */
   readonly low: number;
   readonly high: number;
+}
+
+function tooManyPeriods(maxPeriods: number, interval: CalendarInterval): string {
+  return `expected a series of at most maxPeriods (${maxPeriods}) ${interval}s: this date makes it longer (a mistyped date? else raise options.period.maxPeriods)`;
 }
 
 function resolvePeriod(
@@ -172,9 +189,16 @@ function resolvePeriod(
     throw inputError([...path, "weekStartsOn"], 'bucketing "date_trunc" weeks start on Monday (1)');
   }
   const options = { timeZone, weekStartsOn };
+  const maxPeriods = period.maxPeriods ?? DEFAULT_MAX_PERIODS;
   let starts: number[] | null = null;
   let endOfLast: number | null = null;
   if (start !== undefined && end !== undefined) {
+    // Checked in one calendar step before the boundaries are listed (and written into SQL).
+    const origin = bucketStart(start, period.interval, options);
+    const step = (s: number, k: number): number => addIntervals(s, period.interval, k, timeZone);
+    if (exceedsPeriods(origin, end, maxPeriods, step)) {
+      throw inputError([...path, "end"], tooManyPeriods(maxPeriods, period.interval));
+    }
     starts = listBuckets(start, end, period.interval, options);
     const first = starts[0];
     // The boundary after the last period, from the first in one step (as byPeriod does).
@@ -187,6 +211,7 @@ function resolvePeriod(
     timeZone,
     weekStartsOn,
     bucketing,
+    maxPeriods,
     starts,
     endOfLast,
     low:
@@ -229,7 +254,7 @@ function sqlForms(list: MetricList<never>): MetricSql<unknown>[] {
     if (isMetricSql(own)) return own;
     const spec = metric.histogram;
     if (spec !== undefined && spec.get === undefined && spec.field !== undefined) {
-      return histogramSql(spec, spec.field);
+      return histogramSql(spec, spec.field, ["metrics", list.names[m] as string]);
     }
     throw inputError(
       ["metrics", list.names[m] as string],
@@ -309,6 +334,10 @@ function periodExpression(period: ResolvedPeriod, c: SqlContext): string {
  * reject; for answer metrics they are `n` minus the counted answers). Answer metrics
  * (NPS, CSAT, CES) count each answer; customer metrics (churn, repeat rate) first reduce each
  * customer's rows to 0/1 flags in a subquery grouped by customer.
+ *
+ * Limits: a histogram metric's answers must be the integers `min..max`, at most 1,000 of them
+ * (one column each); a `period` range is listed only if it has at most `period.maxPeriods`
+ * periods (default 100,000). Beyond either, an input error, before any SQL is written.
  * @param metrics - A metric (`npsMetric({ score: "score" })`, `churnSqlMetric(...)`) or metrics by name.
  * @param options - The table, field-to-column mapping, grouping and dialect.
  * @example
@@ -396,22 +425,6 @@ export type SqlResultFor<O, M> = O extends { readonly groupBy: string }
     ? PeriodSeries<M>
     : GroupRow<M>;
 
-function rowReader(row: unknown, index: number): (alias: string) => unknown {
-  if (row === null || typeof row !== "object") throw inputError([index], "expected a row object");
-  const byLower = new Map<string, unknown>();
-  for (const key of Object.keys(row)) byLower.set(key.toLowerCase(), Reflect.get(row, key));
-  return (alias) => byLower.get(alias.toLowerCase());
-}
-
-function toNumber(value: unknown, path: readonly (string | number)[]): number {
-  if (value === null || value === undefined) return 0; // SUM over no rows is NULL.
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value === "bigint") return Number(value);
-  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)))
-    return Number(value);
-  throw inputError(path, "expected a number (a count from the query)");
-}
-
 function toKey(
   value: unknown,
   path: readonly (string | number)[],
@@ -434,6 +447,16 @@ function toKey(
  * `period`, `byPeriod`'s series; with neither, the single group. Pass the options given to
  * {@link toSql}. A group with rows that the in-memory metric would reject (a score of 11, a
  * NULL customer) is an input error, as it would be in memory.
+ *
+ * Rows are checked before any tally is built: `n` and every count column must be a
+ * non-negative integer (numbers, bigints and integer-valued numeric strings such as
+ * PostgreSQL's `numeric` sums are read; `NULL` is 0), sums of money finite numbers, `period`
+ * an index of the series (or a bucket start in epoch ms with `"date_trunc"`), the answers
+ * counted at most `n`, and each metric's limits must hold (a subset never above its total:
+ * `churned <= customersAtStart`, `repeatCustomers <= priorCustomers`, ...). A row that breaks
+ * one is an input error naming it: `[3].churnRate__churned: cannot exceed
+ * [3].churnRate__customersAtStart (5 > 2)`. A series longer than `period.maxPeriods` is an
+ * error too.
  * @param metrics - The same metric(s) as given to {@link toSql}.
  * @param rows - The query's rows (`n`, `segment`, `period`, `<name>__<field>` columns).
  * @example
@@ -461,46 +484,60 @@ export function fromSqlRows<
   }
   const period = resolvePeriod(parsed.period);
   const grouped = parsed.groupBy !== undefined;
+  if (grouped && period !== null) {
+    throw inputError(
+      ["options", "period"],
+      "group by a segment or by a period, not both (use a composite key column)",
+    );
+  }
+  const periodCount = period?.starts?.length ?? 0;
+  const periodMessage =
+    period?.bucketing === "date_trunc"
+      ? "expected the start of the row's period in epoch ms (an integer)"
+      : `expected a period index of the series, 0 to ${periodCount - 1} (-1: outside it, -2: no date)`;
 
   // Each row to (key, period, n, tallies), after its validity counts.
   const segments = new Map<SegmentKey, TalliedGroup>();
   const periods = new Map<number, TalliedGroup>();
   let excluded = 0;
   let single: TalliedGroup = { n: 0, tallies: list.metrics.map((metric) => metric.empty()) };
+  // date_trunc: the rows with the earliest and latest period, to name one if there are too many.
+  let earliest = { bucket: Number.POSITIVE_INFINITY, row: -1 };
+  let latest = { bucket: Number.NEGATIVE_INFINITY, row: -1 };
   rows.forEach((row, index) => {
     const read = rowReader(row, index);
-    const n = toNumber(read(ALIAS.n), [index, ALIAS.n]);
+    const n = readCount(read(ALIAS.n), [index, ALIAS.n]);
     let bucket = 0;
     if (period !== null) {
-      bucket = toNumber(read(ALIAS.period), [index, ALIAS.period]);
-      if (read(ALIAS.period) === null || bucket === -2) {
+      const path = [index, ALIAS.period];
+      const raw = readInteger(read(ALIAS.period), path, periodMessage);
+      const noDate = raw === null || (period.bucketing === "case" && raw === -2);
+      if (noDate) {
         throw inputError(
-          [index, ALIAS.period],
+          path,
           `${n} row(s) have no ${JSON.stringify(period.date)} (expected an instant)`,
         );
       }
-      if (period.bucketing === "case" ? bucket < 0 : bucket < period.low || bucket >= period.high) {
-        excluded += n;
-        return;
+      if (period.bucketing === "case") {
+        if (raw < -2 || raw >= periodCount) throw inputError(path, periodMessage);
+        if (raw === -1) {
+          excluded += n;
+          return;
+        }
+        bucket = raw;
+      } else {
+        bucket = requireEpochMs(raw, path);
+        if (bucket < period.low || bucket >= period.high) {
+          excluded += n;
+          return;
+        }
+        if (bucket < earliest.bucket) earliest = { bucket, row: index };
+        if (bucket > latest.bucket) latest = { bucket, row: index };
       }
     }
     // The key first, as bySegment checks a record's key before its metrics.
     const key = grouped ? toKey(read(ALIAS.segment), [index, ALIAS.segment], n) : undefined;
-    const tallies = forms.map((form, m) => {
-      const name = list.names[m] as string;
-      const count = (field: string): number =>
-        toNumber(read(`${name}__${field}`), [index, `${name}__${field}`]);
-      // Rows the metric rejects: counted by the SQL, or n minus the rows its tally counts.
-      const invalid = form.answered === undefined ? count("invalid") : n - form.answered(count);
-      if (invalid > 0) {
-        throw inputError(
-          [index, `${name}__invalid`],
-          `${invalid} row(s) of this group are invalid for ${JSON.stringify(name)}: expected ${form.expected}`,
-        );
-      }
-      return form.tally(count);
-    });
-    const group: TalliedGroup = { n, tallies };
+    const group: TalliedGroup = { n, tallies: rowTallies(list, forms, read, n, index) };
     if (key !== undefined) {
       segments.set(key, merge(list, segments.get(key), group));
     } else if (period !== null) {
@@ -510,12 +547,6 @@ export function fromSqlRows<
     }
   });
 
-  if (grouped && period !== null) {
-    throw inputError(
-      ["options", "period"],
-      "group by a segment or by a period, not both (use a composite key column)",
-    );
-  }
   if (grouped) return segmentTable<Out>(list, segments, minN, sort) as Result;
   if (period !== null) {
     let starts = period.starts;
@@ -531,10 +562,29 @@ export function fromSqlRows<
         if (period.high === Number.POSITIVE_INFINITY && b + 1 > upper) upper = b + 1;
       }
       const options = { timeZone: period.timeZone, weekStartsOn: period.weekStartsOn };
-      starts =
-        Number.isFinite(first) && Number.isFinite(upper) && first < upper
-          ? listBuckets(first, upper, period.interval, options)
-          : [];
+      const ranged = Number.isFinite(first) && Number.isFinite(upper) && first < upper;
+      const step = (s: number, k: number): number =>
+        addIntervals(s, period.interval, k, period.timeZone);
+      if (ranged && exceedsPeriods(first, upper, period.maxPeriods, step)) {
+        // As byPeriod: blame the end of the range farther from the rows' (weighted) median
+        // period: options.period.start / end when given, else the row with that period.
+        const keys = [...periods.keys()];
+        const median = weightedMedian(
+          keys,
+          keys.map((b) => (periods.get(b) as TalliedGroup).n),
+        );
+        const late = upper - median >= median - first;
+        const given = late
+          ? period.high !== Number.POSITIVE_INFINITY
+          : period.low !== Number.NEGATIVE_INFINITY;
+        throw inputError(
+          given
+            ? ["options", "period", late ? "end" : "start"]
+            : [late ? latest.row : earliest.row, ALIAS.period],
+          tooManyPeriods(period.maxPeriods, period.interval),
+        );
+      }
+      starts = ranged ? listBuckets(first, upper, period.interval, options) : [];
       const position = new Map<number, number>();
       starts.forEach((s, k) => {
         position.set(s, k);
@@ -554,6 +604,69 @@ export function fromSqlRows<
     }) as Result;
   }
   return groupRow<never, Out>(list, single.n, single.tallies, minN) as Result;
+}
+
+/**
+ * The tallies of one row, metric by metric, after its checks: every column a count (or a sum of
+ * money where the metric says so), no invalid rows, at most `n` answers, and the metric's
+ * limits (a subset never above its total).
+ */
+function rowTallies(
+  list: MetricList<never>,
+  forms: readonly MetricSql<unknown>[],
+  read: (alias: string) => unknown,
+  n: number,
+  index: number,
+): unknown[] {
+  return forms.map((form, m) => {
+    const name = list.names[m] as string;
+    const column = (field: string): string => `${name}__${field}`;
+    const amounts = form.amounts ?? [];
+    const value = (field: string): number =>
+      amounts.includes(field)
+        ? readAmount(read(column(field)), [index, column(field)])
+        : readCount(read(column(field)), [index, column(field)]);
+    // Rows the metric rejects: counted by the SQL, or n minus the rows its tally counts.
+    let invalid: number;
+    if (form.answered === undefined) {
+      invalid = readCount(read(column("invalid")), [index, column("invalid")]);
+    } else {
+      const answered = form.answered(value);
+      if (answered > n) {
+        throw inputError(
+          [index, ALIAS.n],
+          `expected at least the ${answered} answers counted in the ${JSON.stringify(name)} columns (every answer is a row of the group)`,
+        );
+      }
+      invalid = n - answered;
+    }
+    if (invalid > 0) {
+      throw inputError(
+        [index, column("invalid")],
+        `${invalid} row(s) of this group are invalid for ${JSON.stringify(name)}: expected ${form.expected}`,
+      );
+    }
+    for (const limit of form.limits ?? []) {
+      let part = 0;
+      for (const field of limit.part) part += value(field);
+      let whole = n;
+      if (limit.whole !== "n") {
+        whole = 0;
+        for (const field of limit.whole) whole += value(field);
+      }
+      if (part > whole) {
+        const label = (field: string): string => formatPath([index, column(field)]);
+        const wholeText =
+          limit.whole === "n" ? formatPath([index, ALIAS.n]) : limit.whole.map(label).join(" + ");
+        const lead = limit.part.length > 1 ? `${limit.part.map(label).join(" + ")} ` : "";
+        throw inputError(
+          [index, column(limit.part[0] ?? "")],
+          `${lead}cannot exceed ${wholeText} (${part} > ${whole})`,
+        );
+      }
+    }
+    return form.tally(value);
+  });
 }
 
 function merge(

@@ -1,6 +1,7 @@
 // What a metric needs to be computed by a SQL engine: the aggregates that produce its tally,
 // the rows it must reject, and how a result row becomes its tally. Histogram metrics (NPS,
 // CSAT, CES) get this for free from Metric.histogram; customer metrics declare it.
+import { inputError } from "../errors.js";
 import type { HistogramSpec, Metric } from "../metric.js";
 import type { SqlDialect } from "./dialect.js";
 
@@ -15,6 +16,17 @@ export interface SqlContext {
 
 /** One output column: its alias (without the metric prefix) and its SQL expression. */
 export type SqlColumn = readonly [alias: string, expression: string];
+
+/**
+ * A relation every result row must satisfy: the sum of the `part` columns is at most the sum of
+ * the `whole` columns (aliases without the metric prefix), or at most the row's `n` (the rows
+ * of the group) when `whole` is `"n"`. A subset never exceeds its total: churned customers are
+ * among the customers at the start, each customer counted has at least one row.
+ */
+export interface SqlCountLimit {
+  readonly part: readonly string[];
+  readonly whole: readonly string[] | "n";
+}
 
 /**
  * The SQL form of a metric. `"rows"` metrics aggregate rows directly; `"customers"` metrics
@@ -41,6 +53,16 @@ export interface MetricSql<T> {
   answered?(read: (alias: string) => number): number;
   /** What a valid row is, for the error naming a group with invalid rows. */
   readonly expected: string;
+  /**
+   * Relations between the count columns that every row must satisfy (checked by `fromSqlRows`
+   * before `tally`; a row that breaks one is an input error naming it).
+   */
+  readonly limits?: readonly SqlCountLimit[];
+  /**
+   * Aliases of columns that are sums of money (finite numbers, possibly negative). Every other
+   * column `tally` reads is a count: a non-negative integer.
+   */
+  readonly amounts?: readonly string[];
   /** The tally from the aggregates of one result row, read by alias. */
   tally(read: (alias: string) => number): T;
 }
@@ -52,9 +74,37 @@ function answerAlias(answer: number): string {
   return answer < 0 ? `answer_m${-answer}` : `answer_${answer}`;
 }
 
-/** The SQL form of a histogram metric: one count per answer. @internal */
-export function histogramSql<T>(spec: HistogramSpec<never, T>, field: string): MetricSql<T> {
+/**
+ * Most answers a histogram metric may have in SQL (`max − min + 1`): one `SUM(CASE ...)` column
+ * per answer, and engines cap the columns of a query (PostgreSQL: 1,664). NPS has 11, CSAT and
+ * CES at most 10. @internal
+ */
+export const MAX_SQL_ANSWERS = 1000;
+
+/**
+ * The SQL form of a histogram metric: one count per answer. Its answers must be the integers
+ * `min..max`, at most {@link MAX_SQL_ANSWERS} of them; otherwise an input error at `path` (a
+ * hand-made metric with `max: Infinity` would emit columns without end). @internal
+ */
+export function histogramSql<T>(
+  spec: HistogramSpec<never, T>,
+  field: string,
+  path: readonly (string | number)[],
+): MetricSql<T> {
   const { min, max } = spec;
+  if (
+    !(
+      Number.isSafeInteger(min) &&
+      Number.isSafeInteger(max) &&
+      min <= max &&
+      max - min < MAX_SQL_ANSWERS
+    )
+  ) {
+    throw inputError(
+      [...path, "histogram"],
+      `expected integer answers min..max with at most ${MAX_SQL_ANSWERS} answers for SQL (one column each); got min ${String(min)}, max ${String(max)}`,
+    );
+  }
   return {
     level: "rows",
     aggregates(c) {

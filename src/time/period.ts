@@ -65,11 +65,12 @@ export interface BucketOptions {
 }
 
 /** An IANA time zone name that this runtime knows, as a schema. */
-export const timeZoneSchema: z.ZodMiniType<string> = /* @__PURE__ */ z
-  .string()
-  .check(
-    z.refine(isTimeZone, { error: 'expected an IANA time zone such as "UTC" or "Europe/Paris"' }),
-  );
+export const timeZoneSchema: z.ZodMiniType<string> = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(
+      z.refine(isTimeZone, { error: 'expected an IANA time zone such as "UTC" or "Europe/Paris"' }),
+    ))();
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -177,8 +178,76 @@ export function addIntervals(
 }
 
 /**
- * A fast bucketer: maps an instant to the start of its calendar period, caching by 15-minute
- * slot (every zone offset in use is a multiple of 15 minutes, so no boundary falls inside one).
+ * Calendar periods met so far, each with a stable id in order of discovery. `index(ms)` is the
+ * id of the period containing `ms`; `start(id)` its start. Periods are kept as a sorted list of
+ * `[start, end)` searched by bisection, so date-fns runs twice per distinct period (its start,
+ * and the next period's start as its end), not once per record, even when records come
+ * unsorted. A period's end is the start of the period that follows it (so a day that begins at
+ * 01:00 after a DST change at midnight ends where the next day begins).
+ * @internal
+ */
+export interface BucketIndex {
+  index(ms: number): number;
+  start(id: number): number;
+  /** Number of distinct periods met. */
+  readonly size: number;
+}
+
+/** A {@link BucketIndex} for `interval` in `options.timeZone` (default UTC). @internal */
+export function createBucketIndex(
+  interval: CalendarInterval,
+  options?: BucketOptions,
+): BucketIndex {
+  const timeZone = options?.timeZone ?? "UTC";
+  // sortedStarts[i] < sortedEnds[i] <= sortedStarts[i + 1], with sortedIds[i] the period's id.
+  const sortedStarts: number[] = [];
+  const sortedEnds: number[] = [];
+  const sortedIds: number[] = [];
+  const startById: number[] = [];
+  let lastStart = Number.NaN;
+  let lastEnd = Number.NaN;
+  let lastId = -1;
+  return {
+    index(ms: number): number {
+      if (ms >= lastStart && ms < lastEnd) return lastId;
+      // The first period whose end is after ms.
+      let lo = 0;
+      let hi = sortedEnds.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((sortedEnds[mid] as number) <= ms) lo = mid + 1;
+        else hi = mid;
+      }
+      const found = sortedStarts[lo];
+      if (found !== undefined && found <= ms) {
+        lastStart = found;
+        lastEnd = sortedEnds[lo] as number;
+        lastId = sortedIds[lo] as number;
+        return lastId;
+      }
+      const start = bucketStart(ms, interval, options);
+      const end = bucketStart(addIntervals(start, interval, 1, timeZone), interval, options);
+      const id = startById.length;
+      startById.push(start);
+      sortedStarts.splice(lo, 0, start);
+      sortedEnds.splice(lo, 0, end);
+      sortedIds.splice(lo, 0, id);
+      lastStart = start;
+      lastEnd = end;
+      lastId = id;
+      return id;
+    },
+    start: (id: number): number => startById[id] as number,
+    get size(): number {
+      return startById.length;
+    },
+  };
+}
+
+/**
+ * A fast bucketer: maps an instant to the start of its calendar period. date-fns runs twice per
+ * distinct period, not once per record, even when records come unsorted (see
+ * {@link BucketIndex}).
  * @example
  * const bucket = createBucketer("month", { timeZone: "UTC" });
  * bucket(Date.UTC(2025, 4, 17)) === Date.UTC(2025, 4, 1)
@@ -188,30 +257,8 @@ export function createBucketer(
   interval: CalendarInterval,
   options?: BucketOptions,
 ): (ms: number) => number {
-  // slot -> bucket start, and bucket start -> bucket end: date-fns runs once per bucket (and
-  // once per 15-minute slot seen), not once per record, even when records come unsorted.
-  const startOfSlot = new Map<number, number>();
-  const endOfBucket = new Map<number, number>();
-  let lastStart = Number.NaN;
-  let lastEnd = Number.NaN;
-  const timeZone = options?.timeZone ?? "UTC";
-  return (ms: number): number => {
-    if (ms >= lastStart && ms < lastEnd) return lastStart;
-    const slot = Math.floor(ms / 900_000);
-    let start = startOfSlot.get(slot);
-    if (start === undefined) {
-      start = bucketStart(ms, interval, options);
-      startOfSlot.set(slot, start);
-    }
-    let end = endOfBucket.get(start);
-    if (end === undefined) {
-      end = addIntervals(start, interval, 1, timeZone);
-      endOfBucket.set(start, end);
-    }
-    lastStart = start;
-    lastEnd = end;
-    return start;
-  };
+  const buckets = createBucketIndex(interval, options);
+  return (ms: number): number => buckets.start(buckets.index(ms));
 }
 
 /**

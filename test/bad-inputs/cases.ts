@@ -15,6 +15,7 @@ import type { ReasonCode } from "../../src/index.ts";
 import {
   bgNbdMetric,
   bySegment,
+  churnSqlMetric,
   csatMetric,
   fitEngagementScale,
   npsFromCounts,
@@ -2307,9 +2308,111 @@ export const CASES: readonly BadInputCase[] = [
     () => [npsMetric({ score: "score" }), { segment: "EU" }, { groupBy: "region" }],
     ["rows"],
   ),
-  // Left out, known gaps (docs/reliability.md): a negative or fractional count column
-  // (nps__answer_10: -2) is accepted and finalized (n: -2, reason "empty"), and SQL tallies skip
-  // the counts checks: churnRate__churned 5 of churnRate__customersAtStart 2 gives a churn of 2.5.
+  bad(
+    "fromSqlRows",
+    "out-of-range",
+    "a negative count column",
+    () => [npsMetric({ score: "score" }), [{ n: 2, nps__answer_10: -2, nps__answer_9: 4 }]],
+    [0, "nps__answer_10"],
+  ),
+  bad(
+    "fromSqlRows",
+    "non-integer",
+    "a fractional row count",
+    () => [npsMetric({ score: "score" }), [{ n: 2.5, nps__answer_10: 2 }]],
+    [0, "n"],
+  ),
+  bad(
+    "fromSqlRows",
+    "infinity",
+    "an infinite count column",
+    () => [npsMetric({ score: "score" }), [{ n: 2, nps__answer_10: Number.POSITIVE_INFINITY }]],
+    [0, "nps__answer_10"],
+  ),
+  bad(
+    "fromSqlRows",
+    "out-of-range",
+    "more answers counted than rows",
+    () => [npsMetric({ score: "score" }), [{ n: 2, nps__answer_10: 3 }]],
+    [0, "n"],
+  ),
+  bad(
+    "fromSqlRows",
+    "out-of-range",
+    "churned above the customers at start (a churn rate of 2.5)",
+    () => [
+      churnSqlMetric({ period: JANUARY }),
+      [
+        {
+          n: 5,
+          churnRate__invalid: 0,
+          churnRate__customersAtStart: 2,
+          churnRate__churned: 5,
+          churnRate__retained: 0,
+          churnRate__customersAtEnd: 0,
+          churnRate__newCustomers: 0,
+          churnRate__newChurned: 0,
+        },
+      ],
+    ],
+    [0, "churnRate__churned"],
+  ),
+  bad(
+    "fromSqlRows",
+    "huge",
+    "a date_trunc series of days longer than maxPeriods",
+    () => [
+      npsMetric({ score: "score" }),
+      [
+        { period: Date.UTC(2025, 0, 1), n: 10, nps__answer_10: 10 },
+        { period: Date.UTC(9000, 0, 1), n: 1, nps__answer_10: 1 },
+      ],
+      { period: { date: "at", interval: "day", bucketing: "date_trunc" } },
+    ],
+    [1, "period"],
+  ),
+  bad(
+    "fromSqlRows",
+    "out-of-range",
+    "a period index past the series",
+    () => [
+      npsMetric({ score: "score" }),
+      [{ period: 1, n: 1, nps__answer_10: 1 }],
+      { period: { date: "at", interval: "month", ...JANUARY } },
+    ],
+    [0, "period"],
+  ),
+  bad(
+    "toSql",
+    "infinity",
+    "a hand-made histogram metric with max Infinity",
+    () => {
+      const metric = npsMetric({ score: "score" });
+      return [
+        { ...metric, histogram: { ...metric.histogram, max: Number.POSITIVE_INFINITY } },
+        { table: "answers" },
+      ];
+    },
+    ["metrics", "nps", "histogram"],
+  ),
+  bad(
+    "toSql",
+    "huge",
+    "8,000 years of days (over maxPeriods)",
+    () => [
+      npsMetric({ score: "score" }),
+      {
+        table: "answers",
+        period: {
+          date: "at",
+          interval: "day",
+          start: "1000-01-01T00:00:00Z",
+          end: "9000-01-01T00:00:00Z",
+        },
+      },
+    ],
+    ["options", "period", "end"],
+  ),
   bad(
     "fromSqlRows",
     "wrong-type",
@@ -2346,8 +2449,34 @@ export const CASES: readonly BadInputCase[] = [
     () => [cohortSqlRows(), { table: "orders" }],
     ["options", "start"],
   ),
-  // Left out, a known gap: counts are not checked against each other: customers -2 gives
-  // retention -0.5, a period-1 count above the cohort size gives retention 2.5.
+  bad(
+    "cohortRetentionFromSqlRows",
+    "out-of-range",
+    "negative customers",
+    () => [cohortSqlRows({ cohort: 1, period: 1, customers: -2 }), cohortSql],
+    [2, "customers"],
+  ),
+  bad(
+    "cohortRetentionFromSqlRows",
+    "non-integer",
+    "2.5 customers",
+    () => [cohortSqlRows({ cohort: 1, period: 1, customers: 2.5 }), cohortSql],
+    [2, "customers"],
+  ),
+  bad(
+    "cohortRetentionFromSqlRows",
+    "out-of-range",
+    "a cell above its cohort's size (a retention of 2.5)",
+    () => [cohortSqlRows({ cohort: 0, period: 1, customers: 4 }), cohortSql],
+    [2, "customers"],
+  ),
+  bad(
+    "cohortRetentionSql",
+    "huge",
+    "a grid of days from year 1 (over maxPeriods)",
+    () => [{ ...cohortSql, interval: "day", start: "0001-01-01T00:00:00Z" }],
+    ["options", "asOf"],
+  ),
   bad(
     "cohortRetentionFromSqlRows",
     "out-of-range",

@@ -1,7 +1,21 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { TZDate } from "@date-fns/tz";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { fc, test } from "@fast-check/vitest";
+import {
+  addDays,
+  addMonths,
+  addQuarters,
+  addWeeks,
+  addYears,
+  type Day,
+  startOfDay,
+  startOfMonth,
+  startOfQuarter,
+  startOfWeek,
+  startOfYear,
+} from "date-fns";
 import { describe, expect, it } from "vitest";
 import type { Order, Subscription } from "../../src/customers/records.ts";
 import {
@@ -347,6 +361,125 @@ describe("cohortRetention: properties against a brute-force reference (UTC month
       }
     },
   );
+});
+
+describe("cohortRetention: calendar orders in any zone and unit, against date-fns directly", () => {
+  const HOUR = 3_600_000;
+  // 2016-2019: Sao Paulo still had DST, starting at midnight (2018-11-04 00:00 -> 01:00), and
+  // Lord Howe moves by 30 minutes.
+  const T0 = Date.UTC(2016, 0, 1);
+  const ZONES = [
+    "UTC",
+    "America/New_York",
+    "Asia/Kolkata",
+    "Australia/Lord_Howe",
+    "America/Sao_Paulo",
+  ] as const;
+  const INTERVALS = ["day", "week", "month", "quarter", "year"] as const;
+  // Ids of every kind the table-or-map coding must keep apart or together: small integers,
+  // 0 and -0 (one customer, as in a Map), large integers, fractions, strings that look like
+  // numbers.
+  const id = fc.oneof(
+    fc.integer({ min: 0, max: 40 }),
+    fc.constantFrom(-0, 1e9, 2 ** 31, 2 ** 40, 7.5, "7", "0", "a"),
+  );
+  const order = fc.record({
+    customerId: id,
+    date: fc.integer({ min: 0, max: 4 * 365 * 24 }).map((h) => T0 + h * HOUR + (h % 7) * 60_000),
+    amount: fc.constant(1),
+  });
+
+  /** Period start of an instant, read in the zone with date-fns (the definition). */
+  const startOf = (t: number, interval: (typeof INTERVALS)[number], zone: string, week: Day) => {
+    const d = new TZDate(t, zone);
+    if (interval === "day") return startOfDay(d).getTime();
+    if (interval === "week") return startOfWeek(d, { weekStartsOn: week }).getTime();
+    if (interval === "month") return startOfMonth(d).getTime();
+    if (interval === "quarter") return startOfQuarter(d).getTime();
+    return startOfYear(d).getTime();
+  };
+
+  test.prop(
+    [
+      fc.array(order, { minLength: 1, maxLength: 60 }),
+      fc.constantFrom(...ZONES),
+      fc.constantFrom(...INTERVALS),
+      fc.constantFrom<Day>(0, 1, 6),
+    ],
+    { numRuns: 120 },
+  )("sizes and per-period counts match the definition", (orders, zone, interval, week) => {
+    deepFreeze(orders);
+    // Customers as a Map keys them (SameValueZero: 0 and -0 are one customer, 7 and "7" two).
+    const byCustomer = new Map<unknown, Set<number>>();
+    for (const o of orders) {
+      const set = byCustomer.get(o.customerId) ?? new Set<number>();
+      set.add(startOf(o.date, interval, zone, week));
+      byCustomer.set(o.customerId, set);
+    }
+    // The calendar from the oldest period on: each next start is the start of the period one
+    // unit after (date-fns add), so grid index = calendar distance.
+    const all = [...byCustomer.values()].flatMap((set) => [...set]);
+    const grid = [Math.min(...all)];
+    const add = {
+      day: addDays,
+      week: addWeeks,
+      month: addMonths,
+      quarter: addQuarters,
+      year: addYears,
+    }[interval];
+    while ((grid[grid.length - 1] as number) < Math.max(...all)) {
+      const next = add(new TZDate(grid[grid.length - 1] as number, zone), 1).getTime();
+      grid.push(startOf(next, interval, zone, week));
+    }
+    const expected = new Map<string, number>();
+    const sizes = new Map<number, number>();
+    for (const starts of byCustomer.values()) {
+      const ks = [...starts].map((s) => grid.indexOf(s));
+      const cohort = Math.min(...ks);
+      sizes.set(cohort, (sizes.get(cohort) ?? 0) + 1);
+      for (const g of ks)
+        expected.set(`${cohort}/${g - cohort}`, (expected.get(`${cohort}/${g - cohort}`) ?? 0) + 1);
+    }
+    const m = cohortRetention(orders, {
+      kind: "orders",
+      interval,
+      timeZone: zone,
+      weekStartsOn: week,
+      asOf: T0 + 5 * 365 * 24 * HOUR,
+    });
+    expect(m.customers).toBe(byCustomer.size);
+    expect(m.cohorts.map((c) => [Date.parse(c.cohort.start), c.size])).toEqual(
+      [...sizes.entries()].sort((a, b) => a[0] - b[0]).map(([g, n]) => [grid[g], n]),
+    );
+    for (const c of m.cohorts) {
+      const g = grid.indexOf(Date.parse(c.cohort.start));
+      c.retained.forEach((count, k) => {
+        if (count !== null) expect(count, `${g}/${k}`).toBe(expected.get(`${g}/${k}`) ?? 0);
+      });
+    }
+  });
+
+  it("keeps an integer id that arrived before its table slot existed as one customer", () => {
+    // By hand: 70,000 first comes when the id table is far smaller (kept in the map); 700 small
+    // ids and 69,000 grow the table past it; 70,000 again (February) must be the same customer,
+    // "70000" (a string) another. January cohort: 70,000, 1-700, 69,000 = 702 customers, one of
+    // them back in February; February cohort: "70000" alone.
+    const jan = "2025-01-10T00:00:00Z";
+    const feb = "2025-02-10T00:00:00Z";
+    const orders = [
+      { customerId: 70_000, date: jan, amount: 1 },
+      ...Array.from({ length: 700 }, (_, i) => ({ customerId: i + 1, date: jan, amount: 1 })),
+      { customerId: 69_000, date: jan, amount: 1 },
+      { customerId: 70_000, date: feb, amount: 1 },
+      { customerId: "70000", date: feb, amount: 1 },
+    ];
+    const m = cohortRetention(deepFreeze(orders), { kind: "orders", asOf: "2025-03-01T00:00:00Z" });
+    expect(m.customers).toBe(703);
+    expect(m.cohorts.map((c) => [c.size, c.retained])).toEqual([
+      [702, [702, 1]],
+      [1, [1, null]],
+    ]);
+  });
 });
 
 describe("cohortRetention: bad input", () => {
