@@ -14,6 +14,7 @@ export default mergeConfig(
   defineConfig({
     test: {
       isolate: false,
+      setupFiles: ["test/setup/stryker.ts"],
       exclude: [...configDefaults.exclude, "test/bad-inputs/**", "test/reliability/**"],
     },
   }),

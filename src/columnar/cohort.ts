@@ -18,11 +18,13 @@ import {
   cohortRetention,
   cohortRetentionOptionsSchema,
 } from "../group/cohort.js";
+import { DEFAULT_MAX_PERIODS, exceedsPeriods, weightedMedian } from "../group/route.js";
 import type { SchemaOutput } from "../stats/options.js";
 import { dateInputSchema, requireEpochMs, toEpochMs } from "../time/instant.js";
 import {
   addIntervals,
   type BucketOptions,
+  bucketStart,
   type CalendarInterval,
   listBuckets,
   resolveTimeZone,
@@ -167,6 +169,7 @@ function countCohorts(
   interval: CalendarInterval,
   bucketOptions: BucketOptions & { readonly timeZone: string },
   givenAsOf: number | undefined,
+  maxPeriods: number,
 ): { readonly counts: CohortCounts; readonly asOf: number | undefined } {
   const { table, customer, date, amount } = columns;
   const rows = table.rows;
@@ -174,6 +177,8 @@ function countCohorts(
   let excluded = 0;
   let latest = Number.NEGATIVE_INFINITY;
   let earliest = Number.POSITIVE_INFINITY;
+  let latestRow = -1;
+  let earliestRow = -1;
   const codeScratch = new Int32Array(BLOCK);
   const dateScratch = new Float64Array(BLOCK);
   const amountScratch = new Float64Array(BLOCK);
@@ -234,8 +239,14 @@ function countCohorts(
       }
       if (t >= limit) excluded++;
       else {
-        if (t > latest) latest = t;
-        if (t < earliest) earliest = t;
+        if (t > latest) {
+          latest = t;
+          latestRow = from + j;
+        }
+        if (t < earliest) {
+          earliest = t;
+          earliestRow = from + j;
+        }
       }
     }
     from += count;
@@ -243,6 +254,21 @@ function countCohorts(
   const asOf = givenAsOf ?? (Number.isFinite(latest) ? latest + 1 : undefined);
   const none = { counts: { starts: [], sizes: [], active: () => 0, customers: 0, excluded }, asOf };
   if (asOf === undefined || !Number.isFinite(earliest)) return none;
+
+  // At most maxPeriods columns from the oldest cohort's start to asOf (as cohortRetention).
+  const origin = bucketStart(earliest, interval, bucketOptions);
+  const { timeZone } = bucketOptions;
+  if (exceedsPeriods(origin, asOf, maxPeriods, (s, k) => addIntervals(s, interval, k, timeZone))) {
+    const median = medianFirstOrder(columns, limit);
+    throw inputError(
+      asOf - median >= median - origin
+        ? givenAsOf === undefined
+          ? [date.name, latestRow]
+          : ["options", "asOf"]
+        : [date.name, earliestRow],
+      `expected a matrix of at most maxPeriods (${maxPeriods}) ${interval}s from the oldest cohort to asOf: this date makes it wider (a mistyped date? else raise options.maxPeriods)`,
+    );
+  }
 
   // Pass 2: one bit per customer and period of the grid.
   const grid = makeGrid(earliest, latest, interval, bucketOptions);
@@ -346,6 +372,42 @@ function countCohorts(
   };
 }
 
+/**
+ * The median of the customers' first orders before `limit` (the error path of a too-wide
+ * matrix: a second pass over checked columns, to blame the end farther from the customers).
+ */
+function medianFirstOrder(columns: Columns, limit: number): number {
+  const { table, customer, date } = columns;
+  const firsts = new Map<unknown, number>();
+  const codeScratch = new Int32Array(BLOCK);
+  const dateScratch = new Float64Array(BLOCK);
+  for (let from = 0; from < table.rows; ) {
+    const customerPiece = pieceAt(customer.pieces, from);
+    const datePiece = pieceAt(date.pieces, from);
+    const count = Math.min(
+      BLOCK,
+      table.rows - from,
+      customerPiece.start + customerPiece.length - from,
+      datePiece.start + datePiece.length - from,
+    );
+    const codes = readCodes(customer, customerPiece, from, count, codeScratch);
+    const times = readInstants(datePiece, from, count, dateScratch);
+    for (let j = 0; j < count; j++) {
+      const t = times.array[times.offset + j] as number;
+      if (t >= limit) continue;
+      const label = customer.labels[codes.array[codes.offset + j] as number];
+      const first = firsts.get(label);
+      if (first === undefined || t < first) firsts.set(label, t);
+    }
+    from += count;
+  }
+  const values = [...firsts.values()];
+  return weightedMedian(
+    values,
+    values.map(() => 1),
+  );
+}
+
 function firstRowOfCode(columns: Columns, code: number): number {
   const scratch = new Int32Array(BLOCK);
   for (let from = 0; from < columns.table.rows; ) {
@@ -408,7 +470,14 @@ export function cohortRetentionColumns(
     date: numberColumn(resolved, columnNames.date ?? "date"),
     amount: resolved.names.includes(amountName) ? numberColumn(resolved, amountName) : null,
   };
-  const { counts, asOf } = countCohorts(columns, interval, bucketOptions, givenAsOf);
+  const maxPeriods = parsed.maxPeriods ?? DEFAULT_MAX_PERIODS;
+  if (parsed.periods !== undefined && parsed.periods > maxPeriods) {
+    throw inputError(
+      ["options", "periods"],
+      `expected at most maxPeriods (${maxPeriods}) periods (else raise options.maxPeriods)`,
+    );
+  }
+  const { counts, asOf } = countCohorts(columns, interval, bucketOptions, givenAsOf, maxPeriods);
   return cohortMatrix(counts, { interval, timeZone, asOf, periods: parsed.periods });
 }
 

@@ -130,6 +130,62 @@ describe("cohortRetentionColumns: errors", () => {
     );
   });
 
+  it("caps the matrix at maxPeriods columns, naming the outlying row (as cohortRetention)", () => {
+    // By hand: a (5 Jan, 3 Feb) and b (20 Jan) give January and February: 2 monthly columns.
+    const two = freeze({
+      customerId: { codes: Int32Array.of(0, 1, 0), labels: ["a", "b"] },
+      date: Float64Array.of(JAN + 4 * day, JAN + 19 * day, JAN + 33 * day),
+    });
+    expect(cohortRetentionColumns(two, { kind: "orders", maxPeriods: 2 }).periods).toBe(2);
+    expectInputError(
+      () => cohortRetentionColumns(two, { kind: "orders", maxPeriods: 1 }),
+      () => safeCohortRetentionColumns(two, { kind: "orders", maxPeriods: 1 }),
+      ["date", 2],
+    );
+    expectInputError(
+      () => cohortRetentionColumns(two, { kind: "orders", periods: 3, maxPeriods: 2 }),
+      () => safeCohortRetentionColumns(two, { kind: "orders", periods: 3, maxPeriods: 2 }),
+      ["options", "periods"],
+    );
+    expectInputError(
+      () =>
+        cohortRetentionColumns(two, {
+          kind: "orders",
+          asOf: "2026-01-01T00:00:00Z",
+          maxPeriods: 6,
+        }),
+      () =>
+        safeCohortRetentionColumns(two, {
+          kind: "orders",
+          asOf: "2026-01-01T00:00:00Z",
+          maxPeriods: 6,
+        }),
+      ["options", "asOf"],
+    );
+    // Year 9999 in a daily matrix (row 3), and year 1025 (row 0): errors at once, no grid of
+    // three million days.
+    const began = performance.now();
+    const late = freeze({
+      customerId: { codes: Int32Array.of(0, 1, 0, 2), labels: ["a", "b", "c"] },
+      date: Float64Array.of(JAN + 4 * day, JAN + 19 * day, JAN + 33 * day, Date.UTC(9999, 0, 1)),
+    });
+    expectInputError(
+      () => cohortRetentionColumns(late, { kind: "orders", interval: "day" }),
+      () => safeCohortRetentionColumns(late, { kind: "orders", interval: "day" }),
+      ["date", 3],
+    );
+    const early = freeze({
+      customerId: { codes: Int32Array.of(2, 0, 1, 0), labels: ["a", "b", "c"] },
+      date: Float64Array.of(Date.UTC(1025, 0, 1), JAN + 4 * day, JAN + 19 * day, JAN + 33 * day),
+    });
+    expectInputError(
+      () => cohortRetentionColumns(early, { kind: "orders", interval: "day" }),
+      () => safeCohortRetentionColumns(early, { kind: "orders", interval: "day" }),
+      ["date", 0],
+    );
+    expect(performance.now() - began).toBeLessThan(1000);
+  });
+
   it("gives an empty matrix for no orders", () => {
     const m = cohortRetentionColumns({ customerId: [], date: [] }, { kind: "orders" });
     expect(m.cohorts).toEqual([]);
