@@ -30,7 +30,8 @@ export class MetricsInputError extends Error {
 
   constructor(issues: readonly MetricsIssue[]) {
     const first = issues[0];
-    const head = first === undefined ? "invalid input" : formatIssue(first);
+    const head =
+      first === undefined ? "invalid input" : `${formatPath(first.path)}: ${first.message}`;
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
     super(head + more);
     this.name = "MetricsInputError";
@@ -70,12 +71,21 @@ export function formatPath(path: readonly (string | number)[]): string {
   return out === "" ? "(root)" : out;
 }
 
-function formatIssue(issue: MetricsIssue): string {
-  return `${formatPath(issue.path)}: ${issue.message}`;
-}
-
-function toPath(path: readonly PropertyKey[]): (string | number)[] {
-  return path.map((part) => (typeof part === "symbol" ? String(part) : part));
+/** The error for zod's issues, each path prefixed with `prefix`. */
+function issuesError(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly (string | number)[],
+): MetricsInputError {
+  return new MetricsInputError(
+    issues.map((issue) => ({
+      code: issue.code,
+      path: [
+        ...prefix,
+        ...issue.path.map((part) => (typeof part === "symbol" ? String(part) : part)),
+      ],
+      message: issue.message,
+    })),
+  );
 }
 
 /**
@@ -90,18 +100,9 @@ export function schemaError(
   fallback: string,
 ): MetricsInputError {
   const parsed = z.safeParse(schema, value);
-  if (parsed.success) {
-    // The inline check and the schema disagree: report the inline verdict rather than
-    // pretend the value is fine. A property test keeps the two in step.
-    return new MetricsInputError([{ code: "custom", path: [...prefix], message: fallback }]);
-  }
-  return new MetricsInputError(
-    parsed.error.issues.map((issue) => ({
-      code: issue.code,
-      path: [...prefix, ...toPath(issue.path)],
-      message: issue.message,
-    })),
-  );
+  // When the schema accepts the value, the inline check and the schema disagree: report the
+  // inline verdict rather than pretend the value is fine. A property test keeps the two in step.
+  return parsed.success ? inputError(prefix, fallback) : issuesError(parsed.error.issues, prefix);
 }
 
 /**
@@ -117,13 +118,7 @@ export function parseWith<S extends z.ZodMiniType>(
 ): z.output<S> {
   const parsed = z.safeParse(schema, value);
   if (parsed.success) return parsed.data;
-  throw new MetricsInputError(
-    parsed.error.issues.map((issue) => ({
-      code: issue.code,
-      path: [...prefix, ...toPath(issue.path)],
-      message: issue.message,
-    })),
-  );
+  throw issuesError(parsed.error.issues, prefix);
 }
 
 /** An input error for one path, for checks a schema cannot express. @internal */

@@ -16,6 +16,7 @@ import {
   isNewCustomer,
 } from "./activity.js";
 import {
+  type MetricPass,
   optionalBounds,
   optionalPeriodOptionFields,
   type PeriodContext,
@@ -55,16 +56,17 @@ const newCustomerChurnSchema = /* @__PURE__ */ z.enum(["exclude", "include"], {
 
 /** Options of {@link churnRate} and {@link retentionRate} (counts), as a schema. */
 export const churnCountsOptionsSchema: z.ZodMiniType<SchemaOutput<ChurnCountsOptions>> =
-  /* @__PURE__ */ z.strictObject({
-    ...optionalPeriodOptionFields,
-    ...rateOptionFields,
-    denominator: z.optional(denominatorSchema),
-    newCustomerChurn: z.optional(newCustomerChurnSchema),
-  });
+  /* @__PURE__ */ (() =>
+    z.strictObject({
+      ...optionalPeriodOptionFields,
+      ...rateOptionFields,
+      denominator: z.optional(denominatorSchema),
+      newCustomerChurn: z.optional(newCustomerChurnSchema),
+    }))();
 
 /** Options of {@link churnRateFromSubscriptions} and {@link churnMetric}, as a schema. */
-export const churnOptionsSchema: z.ZodMiniType<SchemaOutput<ChurnOptions>> =
-  /* @__PURE__ */ z.strictObject({
+export const churnOptionsSchema: z.ZodMiniType<SchemaOutput<ChurnOptions>> = /* @__PURE__ */ (() =>
+  z.strictObject({
     ...periodOptionFields,
     ...rateOptionFields,
     denominator: z.optional(denominatorSchema),
@@ -77,16 +79,16 @@ export const churnOptionsSchema: z.ZodMiniType<SchemaOutput<ChurnOptions>> =
     reactivation: z.optional(
       z.enum(["retained", "churned"], { error: 'expected "retained" or "churned"' }),
     ),
-  });
+  }))();
 
 /** Counts behind a churn rate, as a warehouse hands them over. */
-export const churnCountsSchema: z.ZodMiniType<SchemaOutput<ChurnCounts>> =
-  /* @__PURE__ */ z.strictObject({
+export const churnCountsSchema: z.ZodMiniType<SchemaOutput<ChurnCounts>> = /* @__PURE__ */ (() =>
+  z.strictObject({
     customersAtStart: countSchema,
     churned: countSchema,
     newCustomers: z.optional(countSchema),
     newChurned: z.optional(countSchema),
-  });
+  }))();
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -352,17 +354,27 @@ export function churnMetric<R extends Subscription = Subscription>(
   options: ChurnOptions,
 ): Metric<R, ActivityState, ChurnTally, ChurnResult> {
   const { opts, period } = resolveChurnOptions(options);
-  const needs = { mrr: false, intervals: opts.reactivation === "churned" };
   return {
     name: "churnRate",
+    ...churnPass<R>(opts, period),
+    empty: emptyChurnTally,
+    merge: mergeChurnTallies,
+    compare: (a, b, level) => compareChurn(a, b, level, opts, false),
+  };
+}
+
+/** The one-pass part of {@link churnMetric}: what the records forms run (see MetricPass). */
+function churnPass<R extends Subscription>(
+  opts: ResolvedChurnOptions,
+  period: PeriodContext,
+): MetricPass<R, ActivityState, ChurnTally, ChurnResult> {
+  const needs = { mrr: false, intervals: opts.reactivation === "churned" };
+  return {
     init: emptyActivityState,
     add: (state, record, index) =>
       addSubscription(state, record, index, period.startMs, period.endMs, needs),
     tally: (state) => churnTallyOf(state, opts, period),
-    empty: emptyChurnTally,
-    merge: mergeChurnTallies,
     finalize: (tally) => finalizeChurn(tally, opts, period.bounds, true),
-    compare: (a, b, level) => compareChurn(a, b, level, opts, false),
   };
 }
 
@@ -496,7 +508,8 @@ export function churnRateFromSubscriptions<R extends Subscription>(
   subscriptions: readonly R[],
   options: ChurnOptions,
 ): ChurnResult {
-  return runOverRecords(churnMetric<R>(options), subscriptions, "subscriptions");
+  const { opts, period } = resolveChurnOptions(options);
+  return runOverRecords(churnPass<R>(opts, period), subscriptions, "subscriptions");
 }
 
 /** {@link churnRate} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
@@ -562,7 +575,8 @@ export function retentionRateFromSubscriptions<R extends Subscription>(
   subscriptions: readonly R[],
   options: ChurnOptions,
 ): RetentionResult {
-  return runOverRecords(retentionMetric<R>(options), subscriptions, "subscriptions");
+  const { opts, period } = resolveChurnOptions(options);
+  return runOverRecords(retentionPass<R>(opts, period), subscriptions, "subscriptions");
 }
 
 /**
@@ -576,14 +590,23 @@ export function retentionRateFromSubscriptions<R extends Subscription>(
 export function retentionMetric<R extends Subscription = Subscription>(
   options: ChurnOptions,
 ): Metric<R, ActivityState, ChurnTally, RetentionResult> {
-  const churn = churnMetric<R>(options);
-  const { opts } = resolveChurnOptions(options);
+  const { opts, period } = resolveChurnOptions(options);
   return {
-    ...churn,
     name: "retentionRate",
-    finalize: (tally) => toRetention(churn.finalize(tally), opts),
+    ...retentionPass<R>(opts, period),
+    empty: emptyChurnTally,
+    merge: mergeChurnTallies,
     compare: (a, b, level) => compareChurn(a, b, level, opts, true),
   };
+}
+
+/** The one-pass part of {@link retentionMetric}, as {@link churnPass}. */
+function retentionPass<R extends Subscription>(
+  opts: ResolvedChurnOptions,
+  period: PeriodContext,
+): MetricPass<R, ActivityState, ChurnTally, RetentionResult> {
+  const churn = churnPass<R>(opts, period);
+  return { ...churn, finalize: (tally) => toRetention(churn.finalize(tally), opts) };
 }
 
 /** {@link retentionRate} that returns `{ ok, value }` or `{ ok: false, error }`. */
@@ -619,23 +642,27 @@ export interface ConvertChurnOptions {
 const unitSchema = /* @__PURE__ */ z.enum(["day", "week", "month", "quarter", "year"], {
   error: 'expected a positive number or "day", "week", "month", "quarter" or "year"',
 });
-const lengthSchema = /* @__PURE__ */ z.union([
-  z
-    .number({ error: 'expected a positive number or "day", "week", "month", "quarter" or "year"' })
-    .check(z.gt(0, { error: "expected a positive period length" })),
-  unitSchema,
-]);
+const lengthSchema = /* @__PURE__ */ (() =>
+  z.union([
+    z
+      .number({
+        error: 'expected a positive number or "day", "week", "month", "quarter" or "year"',
+      })
+      .check(z.gt(0, { error: "expected a positive period length" })),
+    unitSchema,
+  ]))();
 
 /** Options of {@link convertChurnRate}, as a schema. */
 export const convertChurnOptionsSchema: z.ZodMiniType<ConvertChurnOptions> =
   /* @__PURE__ */ z.strictObject({ from: lengthSchema, to: lengthSchema });
 
-const rateSchema = /* @__PURE__ */ z
-  .number({ error: "expected a churn rate in [0, 1]" })
-  .check(
-    z.gte(0, { error: "expected a churn rate in [0, 1]" }),
-    z.lte(1, { error: "expected a churn rate in [0, 1]" }),
-  );
+const rateSchema = /* @__PURE__ */ (() =>
+  z
+    .number({ error: "expected a churn rate in [0, 1]" })
+    .check(
+      z.gte(0, { error: "expected a churn rate in [0, 1]" }),
+      z.lte(1, { error: "expected a churn rate in [0, 1]" }),
+    ))();
 
 // Gregorian averages, so that named units mix: a year is 365.2425 days.
 const DAYS: Readonly<Record<ChurnPeriodUnit, number>> = {
@@ -672,9 +699,18 @@ export function convertChurnRate(rate: number, options: ConvertChurnOptions): nu
   }
   const from = typeof o.from === "number" ? o.from : DAYS[o.from];
   const to = typeof o.to === "number" ? o.to : DAYS[o.to];
-  if (r === 1) return 1;
+  return compoundChurn(r, to / from);
+}
+
+/**
+ * The formula of {@link convertChurnRate} for a valid rate in [0, 1] and a positive length ratio
+ * `to / from`, without the checks (for callers whose inputs are valid by construction).
+ * @internal
+ */
+export function compoundChurn(rate: number, ratio: number): number {
+  if (rate === 1) return 1;
   // 1 − exp(k · log1p(−r)) keeps precision for tiny rates.
-  return -Math.expm1((to / from) * Math.log1p(-r));
+  return -Math.expm1(ratio * Math.log1p(-rate));
 }
 
 /** {@link convertChurnRate} that returns `{ ok, value }` or `{ ok: false, error }`. */

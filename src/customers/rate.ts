@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { inputError } from "../errors.js";
-import { type Metric, runMetric } from "../metric.js";
+import type { Metric } from "../metric.js";
 import type { Interval, ReasonCode, Warning } from "../result.js";
 import { levelSchema, nonNegativeSchema, positiveSchema } from "../stats/options.js";
 import { sampleWarnings, wilsonInterval } from "../stats/proportion.js";
@@ -173,17 +173,31 @@ export function proportionParts(
 }
 
 /**
+ * The one-pass part of a {@link Metric}: what a records form runs. A metric factory builds its
+ * metric from it plus `name`, `empty`, `merge` and `compare`, so that importing only the records
+ * form keeps those (and the comparison code) out of an application's bundle. @internal
+ */
+export type MetricPass<R, S, T, Res> = Pick<
+  Metric<R, S, T, Res>,
+  "init" | "add" | "tally" | "finalize"
+>;
+
+/**
  * The records forms of the period metrics: checks that `records` is an array (else an input
  * error `"expected an array of <what>"` at the root), then runs `metric` over it in one pass
  * (init, add each record, tally, finalize). @internal
  */
 export function runOverRecords<R, S, T, Res>(
-  metric: Metric<R, S, T, Res>,
+  metric: MetricPass<R, S, T, Res>,
   records: readonly R[],
   what: string,
 ): Res {
   requireArray(records, what);
-  return runMetric(metric, records);
+  // runMetric's checks hold here (a metric from a factory, an array): the loop alone keeps
+  // them out of the bundle of an application that imports only this metric.
+  const state = metric.init();
+  for (let i = 0; i < records.length; i++) metric.add(state, records[i] as R, i);
+  return metric.finalize(metric.tally(state));
 }
 
 /** Throws naming `path` unless `count <= limit`. @internal */

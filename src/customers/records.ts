@@ -34,14 +34,14 @@ const ID_MESSAGE = "expected a customer id: a non-empty string or a finite numbe
 const AMOUNT_MESSAGE = "expected a finite amount >= 0";
 
 /** A customer id, as a schema. */
-export const customerIdSchema: z.ZodMiniType<CustomerId> = /* @__PURE__ */ z.union([
-  z.string({ error: ID_MESSAGE }).check(z.minLength(1, { error: ID_MESSAGE })),
-  z.number({ error: ID_MESSAGE }),
-]);
+export const customerIdSchema: z.ZodMiniType<CustomerId> = /* @__PURE__ */ (() =>
+  z.union([
+    z.string({ error: ID_MESSAGE }).check(z.minLength(1, { error: ID_MESSAGE })),
+    z.number({ error: ID_MESSAGE }),
+  ]))();
 
-const amountSchema = /* @__PURE__ */ z
-  .number({ error: AMOUNT_MESSAGE })
-  .check(z.gte(0, { error: AMOUNT_MESSAGE }));
+const amountSchema = /* @__PURE__ */ (() =>
+  z.number({ error: AMOUNT_MESSAGE }).check(z.gte(0, { error: AMOUNT_MESSAGE })))();
 
 /** An {@link Order}, as a schema: what every order-based metric accepts. Extra fields pass. */
 export const orderSchema: z.ZodMiniType<{
@@ -50,24 +50,25 @@ export const orderSchema: z.ZodMiniType<{
   amount: number;
   margin?: number | undefined;
   cost?: number | undefined;
-}> = /* @__PURE__ */ z.looseObject({
-  customerId: customerIdSchema,
-  date: dateInputSchema,
-  amount: amountSchema,
-  margin: z.optional(
-    z
-      .number({ error: "expected a margin fraction in [0, 1]" })
-      .check(
-        z.gte(0, { error: "expected a margin fraction in [0, 1]" }),
-        z.lte(1, { error: "expected a margin fraction in [0, 1]" }),
-      ),
-  ),
-  cost: z.optional(
-    z
-      .number({ error: "expected a finite cost >= 0" })
-      .check(z.gte(0, { error: "expected a finite cost >= 0" })),
-  ),
-});
+}> = /* @__PURE__ */ (() =>
+  z.looseObject({
+    customerId: customerIdSchema,
+    date: dateInputSchema,
+    amount: amountSchema,
+    margin: z.optional(
+      z
+        .number({ error: "expected a margin fraction in [0, 1]" })
+        .check(
+          z.gte(0, { error: "expected a margin fraction in [0, 1]" }),
+          z.lte(1, { error: "expected a margin fraction in [0, 1]" }),
+        ),
+    ),
+    cost: z.optional(
+      z
+        .number({ error: "expected a finite cost >= 0" })
+        .check(z.gte(0, { error: "expected a finite cost >= 0" })),
+    ),
+  }))();
 
 /** A {@link Subscription}, as a schema (every subscription-based metric also checks that end ≥ start). */
 export const subscriptionSchema: z.ZodMiniType<{
@@ -75,16 +76,17 @@ export const subscriptionSchema: z.ZodMiniType<{
   start: DateInput;
   end?: DateInput | null | undefined;
   mrr?: number | undefined;
-}> = /* @__PURE__ */ z.looseObject({
-  customerId: customerIdSchema,
-  start: dateInputSchema,
-  end: z.optional(z.nullable(dateInputSchema)),
-  mrr: z.optional(
-    z
-      .number({ error: "expected a finite MRR >= 0" })
-      .check(z.gte(0, { error: "expected a finite MRR >= 0" })),
-  ),
-});
+}> = /* @__PURE__ */ (() =>
+  z.looseObject({
+    customerId: customerIdSchema,
+    start: dateInputSchema,
+    end: z.optional(z.nullable(dateInputSchema)),
+    mrr: z.optional(
+      z
+        .number({ error: "expected a finite MRR >= 0" })
+        .check(z.gte(0, { error: "expected a finite MRR >= 0" })),
+    ),
+  }))();
 
 function isCustomerId(id: unknown): id is CustomerId {
   return (

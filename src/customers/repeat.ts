@@ -6,6 +6,7 @@ import { compareProportions } from "../stats/compare.js";
 import { countSchema, type SchemaOutput } from "../stats/options.js";
 import type { Period, PeriodBounds } from "../time/period.js";
 import {
+  type MetricPass,
   optionalBounds,
   optionalPeriodOptionFields,
   type PeriodContext,
@@ -48,11 +49,11 @@ export interface RepeatOptions extends RateOptionsBase {
 
 /** Options of the counts forms, as a schema. */
 export const repeatCountsOptionsSchema: z.ZodMiniType<SchemaOutput<RepeatCountsOptions>> =
-  /* @__PURE__ */ z.strictObject({ ...optionalPeriodOptionFields, ...rateOptionFields });
+  /* @__PURE__ */ (() => z.strictObject({ ...optionalPeriodOptionFields, ...rateOptionFields }))();
 
 /** Options of the order-based forms, as a schema. */
 export const repeatOptionsSchema: z.ZodMiniType<SchemaOutput<RepeatOptions>> =
-  /* @__PURE__ */ z.strictObject({ ...periodOptionFields, ...rateOptionFields });
+  /* @__PURE__ */ (() => z.strictObject({ ...periodOptionFields, ...rateOptionFields }))();
 
 /** Counts behind a repeat (returning-customer) rate. */
 export interface RepeatRateCounts {
@@ -162,6 +163,20 @@ function addOrderFlags(state: RepeatState, record: Order, index: number, p: Peri
   else state.customers.set(id, flags & IN_PERIOD ? flags | TWICE : flags | IN_PERIOD);
 }
 
+/**
+ * The tallying part of the repeat rate for a resolved period (no finalize), for `ltvMetric`,
+ * which finalizes the tally itself. @internal
+ */
+export function repeatTallier<R extends Order>(
+  period: PeriodContext,
+): Pick<Metric<R, RepeatState, RepeatRateTally, unknown>, "init" | "add" | "tally"> {
+  return {
+    init: () => ({ customers: new Map() }),
+    add: (state, record, index) => addOrderFlags(state, record, index, period),
+    tally: repeatTallyOf,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Repeat (returning-customer) rate
 
@@ -243,21 +258,28 @@ function finalizeRepeat(
 export function repeatRateMetric<R extends Order = Order>(
   options: RepeatOptions,
 ): Metric<R, RepeatState, RepeatRateTally, RepeatRateResult> {
-  const { opts, period } = resolveOrderOptions(options);
   return {
     name: "repeatRate",
-    init: () => ({ customers: new Map() }),
-    add: (state, record, index) => addOrderFlags(state, record, index, period),
-    tally: repeatTallyOf,
+    ...repeatRatePass<R>(options),
     empty: emptyRepeatRateTally,
     merge: mergeRepeatRateTallies,
-    finalize: (tally) => finalizeRepeat(tally, true, opts, period.bounds),
     compare: (a, b, level) =>
       compareProportions(
         { successes: a.repeatCustomers, n: a.priorCustomers },
         { successes: b.repeatCustomers, n: b.priorCustomers },
         { level },
       ),
+  };
+}
+
+/** The one-pass part of {@link repeatRateMetric}: what the records form runs (see MetricPass). */
+function repeatRatePass<R extends Order>(
+  options: RepeatOptions,
+): MetricPass<R, RepeatState, RepeatRateTally, RepeatRateResult> {
+  const { opts, period } = resolveOrderOptions(options);
+  return {
+    ...repeatTallier<R>(period),
+    finalize: (tally) => finalizeRepeat(tally, true, opts, period.bounds),
   };
 }
 
@@ -310,7 +332,7 @@ export function repeatRateFromOrders<R extends Order>(
   orders: readonly R[],
   options: RepeatOptions,
 ): RepeatRateResult {
-  return runOverRecords(repeatRateMetric<R>(options), orders, "orders");
+  return runOverRecords(repeatRatePass<R>(options), orders, "orders");
 }
 
 /** {@link repeatRate} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
@@ -404,21 +426,30 @@ function finalizeRepeatPurchase(
 export function repeatPurchaseRateMetric<R extends Order = Order>(
   options: RepeatOptions,
 ): Metric<R, RepeatState, RepeatPurchaseTally, RepeatPurchaseResult> {
-  const { opts, period } = resolveOrderOptions(options);
   return {
     name: "repeatPurchaseRate",
-    init: () => ({ customers: new Map() }),
-    add: (state, record, index) => addOrderFlags(state, record, index, period),
-    tally: repeatPurchaseTallyOf,
+    ...repeatPurchasePass<R>(options),
     empty: emptyRepeatPurchaseTally,
     merge: mergeRepeatPurchaseTallies,
-    finalize: (tally) => finalizeRepeatPurchase(tally, opts, period.bounds),
     compare: (a, b, level) =>
       compareProportions(
         { successes: a.repeatCustomers, n: a.customers },
         { successes: b.repeatCustomers, n: b.customers },
         { level },
       ),
+  };
+}
+
+/** The one-pass part of {@link repeatPurchaseRateMetric}, as {@link repeatRatePass}. */
+function repeatPurchasePass<R extends Order>(
+  options: RepeatOptions,
+): MetricPass<R, RepeatState, RepeatPurchaseTally, RepeatPurchaseResult> {
+  const { opts, period } = resolveOrderOptions(options);
+  return {
+    init: () => ({ customers: new Map() }),
+    add: (state, record, index) => addOrderFlags(state, record, index, period),
+    tally: repeatPurchaseTallyOf,
+    finalize: (tally) => finalizeRepeatPurchase(tally, opts, period.bounds),
   };
 }
 
@@ -445,7 +476,7 @@ export function repeatPurchaseRate<R extends Order>(
   orders: readonly R[],
   options: RepeatOptions,
 ): RepeatPurchaseResult {
-  return runOverRecords(repeatPurchaseRateMetric<R>(options), orders, "orders");
+  return runOverRecords(repeatPurchasePass<R>(options), orders, "orders");
 }
 
 /**

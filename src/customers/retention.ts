@@ -8,6 +8,7 @@ import type { Period, PeriodBounds } from "../time/period.js";
 import { type ActivityState, addSubscription, emptyActivityState } from "./activity.js";
 import { type ChurnTally, churnTallyOf, emptyChurnTally, mergeChurnTallies } from "./churn.js";
 import {
+  type MetricPass,
   optionalBounds,
   optionalPeriodOptionFields,
   periodOptionFields,
@@ -58,11 +59,12 @@ export interface CustomerRetentionOptions extends RateOptionsBase {
 /** Options of {@link customerRetentionRate}, as a schema. */
 export const customerRetentionCountsOptionsSchema: z.ZodMiniType<
   SchemaOutput<CustomerRetentionCountsOptions>
-> = /* @__PURE__ */ z.strictObject({ ...optionalPeriodOptionFields, ...rateOptionFields });
+> = /* @__PURE__ */ (() =>
+  z.strictObject({ ...optionalPeriodOptionFields, ...rateOptionFields }))();
 
 /** Options of {@link customerRetentionRateFromSubscriptions}, as a schema. */
 export const customerRetentionOptionsSchema: z.ZodMiniType<SchemaOutput<CustomerRetentionOptions>> =
-  /* @__PURE__ */ z.strictObject({ ...periodOptionFields, ...rateOptionFields });
+  /* @__PURE__ */ (() => z.strictObject({ ...periodOptionFields, ...rateOptionFields }))();
 
 /** A customer retention rate (CRR), a fraction in [0, 1]. */
 export interface CustomerRetentionResult {
@@ -161,6 +163,24 @@ export function customerRetentionRate(
 export function customerRetentionMetric<R extends Subscription = Subscription>(
   options: CustomerRetentionOptions,
 ): Metric<R, ActivityState, ChurnTally, CustomerRetentionResult> {
+  return {
+    name: "customerRetentionRate",
+    ...customerRetentionPass<R>(options),
+    empty: emptyChurnTally,
+    merge: mergeChurnTallies,
+    compare: (a, b, level): MetricComparison =>
+      compareProportions(
+        { successes: a.retained, n: a.customersAtStart },
+        { successes: b.retained, n: b.customersAtStart },
+        { level },
+      ),
+  };
+}
+
+/** The one-pass part of {@link customerRetentionMetric}: what the records form runs (see MetricPass). */
+function customerRetentionPass<R extends Subscription>(
+  options: CustomerRetentionOptions,
+): MetricPass<R, ActivityState, ChurnTally, CustomerRetentionResult> {
   const parsed = parseWith(customerRetentionOptionsSchema, options ?? {}, ["options"]);
   const period = resolvePeriodContext(parsed.period, parsed.timeZone);
   const opts = resolveRateOptions(parsed);
@@ -172,13 +192,10 @@ export function customerRetentionMetric<R extends Subscription = Subscription>(
   } as const;
   const needs = { mrr: false, intervals: false };
   return {
-    name: "customerRetentionRate",
     init: emptyActivityState,
     add: (state, record, index) =>
       addSubscription(state, record, index, period.startMs, period.endMs, needs),
     tally: (state) => churnTallyOf(state, rules, period),
-    empty: emptyChurnTally,
-    merge: mergeChurnTallies,
     finalize: (t) =>
       finalizeCrr(
         {
@@ -188,12 +205,6 @@ export function customerRetentionMetric<R extends Subscription = Subscription>(
         },
         opts,
         period.bounds,
-      ),
-    compare: (a, b, level): MetricComparison =>
-      compareProportions(
-        { successes: a.retained, n: a.customersAtStart },
-        { successes: b.retained, n: b.customersAtStart },
-        { level },
       ),
   };
 }
@@ -217,7 +228,7 @@ export function customerRetentionRateFromSubscriptions<R extends Subscription>(
   subscriptions: readonly R[],
   options: CustomerRetentionOptions,
 ): CustomerRetentionResult {
-  return runOverRecords(customerRetentionMetric<R>(options), subscriptions, "subscriptions");
+  return runOverRecords(customerRetentionPass<R>(options), subscriptions, "subscriptions");
 }
 
 /** {@link customerRetentionRate} that returns `{ ok, value }` or `{ ok: false, error }`. */

@@ -46,15 +46,16 @@ export interface MrrChurnCounts {
 
 /** MRR movements, as a schema. */
 export const mrrChurnCountsSchema: z.ZodMiniType<SchemaOutput<MrrChurnCounts>> =
-  /* @__PURE__ */ z.strictObject({
-    startingMrr: nonNegativeSchema,
-    churnedMrr: nonNegativeSchema,
-    contractionMrr: z.optional(nonNegativeSchema),
-    expansionMrr: z.optional(nonNegativeSchema),
-    reactivationMrr: z.optional(nonNegativeSchema),
-    newMrr: z.optional(nonNegativeSchema),
-    customersAtStart: z.optional(countSchema),
-  });
+  /* @__PURE__ */ (() =>
+    z.strictObject({
+      startingMrr: nonNegativeSchema,
+      churnedMrr: nonNegativeSchema,
+      contractionMrr: z.optional(nonNegativeSchema),
+      expansionMrr: z.optional(nonNegativeSchema),
+      reactivationMrr: z.optional(nonNegativeSchema),
+      newMrr: z.optional(nonNegativeSchema),
+      customersAtStart: z.optional(countSchema),
+    }))();
 
 /** Options of {@link mrrChurn} (counts). */
 export interface MrrChurnCountsOptions {
@@ -74,17 +75,19 @@ export interface MrrChurnOptions extends Omit<MrrChurnCountsOptions, "period"> {
 
 /** Options of {@link mrrChurn}, as a schema. */
 export const mrrChurnCountsOptionsSchema: z.ZodMiniType<SchemaOutput<MrrChurnCountsOptions>> =
-  /* @__PURE__ */ z.strictObject({
-    ...optionalPeriodOptionFields,
-    minSampleSize: z.optional(nonNegativeSchema),
-  });
+  /* @__PURE__ */ (() =>
+    z.strictObject({
+      ...optionalPeriodOptionFields,
+      minSampleSize: z.optional(nonNegativeSchema),
+    }))();
 
 /** Options of {@link mrrChurnFromSubscriptions}, as a schema. */
 export const mrrChurnOptionsSchema: z.ZodMiniType<SchemaOutput<MrrChurnOptions>> =
-  /* @__PURE__ */ z.strictObject({
-    ...periodOptionFields,
-    minSampleSize: z.optional(nonNegativeSchema),
-  });
+  /* @__PURE__ */ (() =>
+    z.strictObject({
+      ...periodOptionFields,
+      minSampleSize: z.optional(nonNegativeSchema),
+    }))();
 
 /**
  * The sufficient statistics of MRR churn over one period: compensated sums of each movement.

@@ -23,14 +23,13 @@ import {
  * Click-through counts (a warehouse row, or one record of the row form with default field
  * names): non-negative integers with `clicks <= impressions`. Extra fields pass.
  */
-export const clickThroughCountsSchema: z.ZodMiniType<ClickThroughCounts> = /* @__PURE__ */ z
-  .looseObject({ clicks: engagementCountSchema, impressions: engagementCountSchema })
-  .check(
+export const clickThroughCountsSchema: z.ZodMiniType<ClickThroughCounts> = /* @__PURE__ */ (() =>
+  z.looseObject({ clicks: engagementCountSchema, impressions: engagementCountSchema }).check(
     z.refine((c) => c.clicks <= c.impressions, {
       error: "expected clicks <= impressions",
       path: ["clicks"],
     }),
-  );
+  ))();
 
 const optionsSchema = /* @__PURE__ */ namedRateOptionsSchema("clicks", "impressions");
 

@@ -55,65 +55,67 @@ const VALUE_MESSAGE = "expected a finite number, or null/undefined when missing"
  * value. NaN and ±Infinity are input errors. The inline check accepts exactly these values.
  */
 export const engagementValueSchema: z.ZodMiniType<number | null | undefined> =
-  /* @__PURE__ */ z.nullish(z.number({ error: VALUE_MESSAGE }));
+  /* @__PURE__ */ (() => z.nullish(z.number({ error: VALUE_MESSAGE })))();
 
 const ID_MESSAGE = "expected a customer id: a non-empty string or a finite number";
 
-const idSchema = /* @__PURE__ */ z.union([
-  z.string({ error: ID_MESSAGE }).check(z.minLength(1, { error: ID_MESSAGE })),
-  z.number({ error: ID_MESSAGE }),
-]);
+const idSchema = /* @__PURE__ */ (() =>
+  z.union([
+    z.string({ error: ID_MESSAGE }).check(z.minLength(1, { error: ID_MESSAGE })),
+    z.number({ error: ID_MESSAGE }),
+  ]))();
 
 const nonEmpty = (error: string) => z.string({ error }).check(z.minLength(1, { error }));
 
-const componentSchema = /* @__PURE__ */ z.strictObject({
-  name: nonEmpty("expected a non-empty component name"),
-  value: z.optional(accessorSchema),
-  weight: z
-    .number({ error: "expected a finite weight >= 0" })
-    .check(z.gte(0, { error: "expected a finite weight >= 0" })),
-  higherIsBetter: z.optional(z.boolean({ error: "expected true or false" })),
-  normalize: z.enum(["min-max", "z-score", "percentile", "target"], {
-    error: 'expected "min-max", "z-score", "percentile" or "target"',
-  }),
-  target: z.optional(
-    z
-      .number({ error: "expected a finite target > 0" })
-      .check(z.gt(0, { error: "expected a finite target > 0" })),
-  ),
-});
+const componentSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    name: nonEmpty("expected a non-empty component name"),
+    value: z.optional(accessorSchema),
+    weight: z
+      .number({ error: "expected a finite weight >= 0" })
+      .check(z.gte(0, { error: "expected a finite weight >= 0" })),
+    higherIsBetter: z.optional(z.boolean({ error: "expected true or false" })),
+    normalize: z.enum(["min-max", "z-score", "percentile", "target"], {
+      error: 'expected "min-max", "z-score", "percentile" or "target"',
+    }),
+    target: z.optional(
+      z
+        .number({ error: "expected a finite target > 0" })
+        .check(z.gt(0, { error: "expected a finite target > 0" })),
+    ),
+  }))();
 
-const tiersSchema = /* @__PURE__ */ z.strictObject({
-  thresholds: z.optional(
-    z
-      .array(
-        z
-          .number({ error: "expected a score threshold from 0 to 100" })
-          .check(
-            z.gte(0, { error: "expected a score threshold from 0 to 100" }),
-            z.lte(100, { error: "expected a score threshold from 0 to 100" }),
-          ),
-      )
-      .check(z.minLength(1, { error: "expected at least one threshold" })),
-  ),
-  quantiles: z.optional(
-    z
-      .array(
-        z
-          .number({ error: "expected a probability strictly between 0 and 1" })
-          .check(
-            z.gt(0, { error: "expected a probability strictly between 0 and 1" }),
-            z.lt(1, { error: "expected a probability strictly between 0 and 1" }),
-          ),
-      )
-      .check(z.minLength(1, { error: "expected at least one quantile" })),
-  ),
-  labels: z.optional(z.array(nonEmpty("expected a non-empty label"))),
-});
+const tiersSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    thresholds: z.optional(
+      z
+        .array(
+          z
+            .number({ error: "expected a score threshold from 0 to 100" })
+            .check(
+              z.gte(0, { error: "expected a score threshold from 0 to 100" }),
+              z.lte(100, { error: "expected a score threshold from 0 to 100" }),
+            ),
+        )
+        .check(z.minLength(1, { error: "expected at least one threshold" })),
+    ),
+    quantiles: z.optional(
+      z
+        .array(
+          z
+            .number({ error: "expected a probability strictly between 0 and 1" })
+            .check(
+              z.gt(0, { error: "expected a probability strictly between 0 and 1" }),
+              z.lt(1, { error: "expected a probability strictly between 0 and 1" }),
+            ),
+        )
+        .check(z.minLength(1, { error: "expected at least one quantile" })),
+    ),
+    labels: z.optional(z.array(nonEmpty("expected a non-empty label"))),
+  }))();
 
-const nullableNumber = /* @__PURE__ */ z.nullable(
-  z.number({ error: "expected a finite number or null" }),
-);
+const nullableNumber = /* @__PURE__ */ (() =>
+  z.nullable(z.number({ error: "expected a finite number or null" })))();
 
 /** The schema of a fitted scale (plain JSON). @internal */
 export const scaleShapeSchema: z.ZodMiniType<{
@@ -127,46 +129,48 @@ export const scaleShapeSchema: z.ZodMiniType<{
     sd: number | null;
     distribution: { values: number[]; counts: number[] } | null;
   }[];
-}> = /* @__PURE__ */ z.strictObject({
-  version: z.literal(1, { error: "expected version 1" }),
-  components: z.array(
-    z.strictObject({
-      name: nonEmpty("expected a non-empty component name"),
-      n: countSchema,
-      min: nullableNumber,
-      max: nullableNumber,
-      mean: nullableNumber,
-      sd: z.nullable(
-        z
-          .number({ error: "expected a finite sd >= 0 or null" })
-          .check(z.gte(0, { error: "expected a finite sd >= 0 or null" })),
-      ),
-      distribution: z.nullable(
-        z.strictObject({
-          values: z.array(z.number({ error: "expected a finite number" })),
-          counts: z.array(
-            z
-              .int({ error: "expected a positive integer count" })
-              .check(z.gte(1, { error: "expected a positive integer count" })),
-          ),
-        }),
-      ),
-    }),
-  ),
-});
+}> = /* @__PURE__ */ (() =>
+  z.strictObject({
+    version: z.literal(1, { error: "expected version 1" }),
+    components: z.array(
+      z.strictObject({
+        name: nonEmpty("expected a non-empty component name"),
+        n: countSchema,
+        min: nullableNumber,
+        max: nullableNumber,
+        mean: nullableNumber,
+        sd: z.nullable(
+          z
+            .number({ error: "expected a finite sd >= 0 or null" })
+            .check(z.gte(0, { error: "expected a finite sd >= 0 or null" })),
+        ),
+        distribution: z.nullable(
+          z.strictObject({
+            values: z.array(z.number({ error: "expected a finite number" })),
+            counts: z.array(
+              z
+                .int({ error: "expected a positive integer count" })
+                .check(z.gte(1, { error: "expected a positive integer count" })),
+            ),
+          }),
+        ),
+      }),
+    ),
+  }))();
 
 /** Options shared by the score and the fit, as a schema. */
-const scoreOptionsSchema = /* @__PURE__ */ z.strictObject({
-  components: z
-    .array(componentSchema)
-    .check(z.minLength(1, { error: "expected at least one component" })),
-  missing: z.optional(
-    z.enum(["skip-and-reweight", "zero"], { error: 'expected "skip-and-reweight" or "zero"' }),
-  ),
-  tiers: z.optional(tiersSchema),
-  id: z.optional(accessorSchema),
-  scale: z.optional(scaleShapeSchema),
-});
+const scoreOptionsSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    components: z
+      .array(componentSchema)
+      .check(z.minLength(1, { error: "expected at least one component" })),
+    missing: z.optional(
+      z.enum(["skip-and-reweight", "zero"], { error: 'expected "skip-and-reweight" or "zero"' }),
+    ),
+    tiers: z.optional(tiersSchema),
+    id: z.optional(accessorSchema),
+    scale: z.optional(scaleShapeSchema),
+  }))();
 
 // ---------------------------------------------------------------------------------------------
 // Resolved options

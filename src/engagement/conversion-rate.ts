@@ -23,14 +23,13 @@ import {
  * Conversion counts (a warehouse row, or one record of the row form with default field names):
  * non-negative integers with `conversions <= visitors`. Extra fields pass.
  */
-export const conversionCountsSchema: z.ZodMiniType<ConversionCounts> = /* @__PURE__ */ z
-  .looseObject({ conversions: engagementCountSchema, visitors: engagementCountSchema })
-  .check(
+export const conversionCountsSchema: z.ZodMiniType<ConversionCounts> = /* @__PURE__ */ (() =>
+  z.looseObject({ conversions: engagementCountSchema, visitors: engagementCountSchema }).check(
     z.refine((c) => c.conversions <= c.visitors, {
       error: "expected conversions <= visitors",
       path: ["conversions"],
     }),
-  );
+  ))();
 
 const optionsSchema = /* @__PURE__ */ namedRateOptionsSchema("conversions", "visitors");
 

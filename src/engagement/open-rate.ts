@@ -33,31 +33,32 @@ export const openRateCountsSchema: z.ZodMiniType<{
   delivered?: number | undefined;
   sent?: number | undefined;
   bounced?: number | undefined;
-}> = /* @__PURE__ */ z
-  .looseObject({
-    opens: engagementCountSchema,
-    delivered: z.optional(engagementCountSchema),
-    sent: z.optional(engagementCountSchema),
-    bounced: z.optional(engagementCountSchema),
-  })
-  .check(
-    z.refine((c) => (c.delivered === undefined) !== (c.sent === undefined), {
-      error: "expected either delivered, or sent (and bounced), not both",
-      path: ["delivered"],
-    }),
-    z.refine((c) => c.bounced === undefined || c.sent !== undefined, {
-      error: "bounced needs sent (delivered = sent - bounced)",
-      path: ["bounced"],
-    }),
-    z.refine((c) => c.sent === undefined || (c.bounced ?? 0) <= c.sent, {
-      error: "expected bounced <= sent",
-      path: ["bounced"],
-    }),
-    z.refine((c) => c.opens <= (c.delivered ?? (c.sent ?? 0) - (c.bounced ?? 0)), {
-      error: "expected opens <= delivered (sent - bounced)",
-      path: ["opens"],
-    }),
-  );
+}> = /* @__PURE__ */ (() =>
+  z
+    .looseObject({
+      opens: engagementCountSchema,
+      delivered: z.optional(engagementCountSchema),
+      sent: z.optional(engagementCountSchema),
+      bounced: z.optional(engagementCountSchema),
+    })
+    .check(
+      z.refine((c) => (c.delivered === undefined) !== (c.sent === undefined), {
+        error: "expected either delivered, or sent (and bounced), not both",
+        path: ["delivered"],
+      }),
+      z.refine((c) => c.bounced === undefined || c.sent !== undefined, {
+        error: "bounced needs sent (delivered = sent - bounced)",
+        path: ["bounced"],
+      }),
+      z.refine((c) => c.sent === undefined || (c.bounced ?? 0) <= c.sent, {
+        error: "expected bounced <= sent",
+        path: ["bounced"],
+      }),
+      z.refine((c) => c.opens <= (c.delivered ?? (c.sent ?? 0) - (c.bounced ?? 0)), {
+        error: "expected opens <= delivered (sent - bounced)",
+        path: ["opens"],
+      }),
+    ))();
 
 const optionsSchema = /* @__PURE__ */ namedRateOptionsSchema("opens", "delivered", [
   "sent",

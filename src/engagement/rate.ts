@@ -26,32 +26,30 @@ const TYPE_MESSAGE = "expected an event type (a non-empty string)";
  * One count in a rate's input (clicks, impressions, opens, ...): a non-negative safe integer.
  * The inline checks of every rate accept exactly what this schema accepts.
  */
-export const engagementCountSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ z
-  .int({ error: COUNT_MESSAGE })
-  .check(z.gte(0, { error: COUNT_MESSAGE }));
+export const engagementCountSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ (() =>
+  z.int({ error: COUNT_MESSAGE }).check(z.gte(0, { error: COUNT_MESSAGE })))();
 
 /**
  * One event record for the event form of the rates: an object whose `type` is a non-empty
  * string (other fields pass). Events of a type no option names are ignored.
  */
-export const engagementEventSchema: z.ZodMiniType<{ type: string }> = /* @__PURE__ */ z.looseObject(
-  {
+export const engagementEventSchema: z.ZodMiniType<{ type: string }> = /* @__PURE__ */ (() =>
+  z.looseObject({
     type: z.string({ error: TYPE_MESSAGE }).check(z.minLength(1, { error: TYPE_MESSAGE })),
-  },
-);
+  }))();
 
 /** An event type read through a custom accessor: a non-empty string. @internal */
-export const eventTypeSchema: z.ZodMiniString<string> = /* @__PURE__ */ z
-  .string({ error: TYPE_MESSAGE })
-  .check(z.minLength(1, { error: TYPE_MESSAGE }));
+export const eventTypeSchema: z.ZodMiniString<string> = /* @__PURE__ */ (() =>
+  z.string({ error: TYPE_MESSAGE }).check(z.minLength(1, { error: TYPE_MESSAGE })))();
 
 /** One event type or a list of them, as a schema. @internal */
-export const eventTypesSchema: z.ZodMiniType<string | readonly string[]> = /* @__PURE__ */ z.union([
-  z.string().check(z.minLength(1, { error: "expected a non-empty event type" })),
-  z
-    .array(z.string().check(z.minLength(1, { error: "expected a non-empty event type" })))
-    .check(z.minLength(1, { error: "expected at least one event type" })),
-]);
+export const eventTypesSchema: z.ZodMiniType<string | readonly string[]> = /* @__PURE__ */ (() =>
+  z.union([
+    z.string().check(z.minLength(1, { error: "expected a non-empty event type" })),
+    z
+      .array(z.string().check(z.minLength(1, { error: "expected a non-empty event type" })))
+      .check(z.minLength(1, { error: "expected at least one event type" })),
+  ]))();
 
 /** The options every rate shares (uncertainty and warnings), as a zod shape. @internal */
 export const rateOptionsShape: {

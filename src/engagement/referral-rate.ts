@@ -23,14 +23,13 @@ import {
  * Referral counts (a warehouse row, or one record of the row form with default field names):
  * non-negative integers with `referred <= customers`. Extra fields pass.
  */
-export const referralCountsSchema: z.ZodMiniType<ReferralCounts> = /* @__PURE__ */ z
-  .looseObject({ referred: engagementCountSchema, customers: engagementCountSchema })
-  .check(
+export const referralCountsSchema: z.ZodMiniType<ReferralCounts> = /* @__PURE__ */ (() =>
+  z.looseObject({ referred: engagementCountSchema, customers: engagementCountSchema }).check(
     z.refine((c) => c.referred <= c.customers, {
       error: "expected referred <= customers",
       path: ["referred"],
     }),
-  );
+  ))();
 
 const optionsSchema = /* @__PURE__ */ namedRateOptionsSchema("referred", "customers");
 

@@ -52,39 +52,42 @@ export const reviewCountsSchema: z.ZodMiniType<{
   positive: number;
   likes?: number | undefined;
   shares?: number | undefined;
-}> = /* @__PURE__ */ z
-  .looseObject({
-    reviews: engagementCountSchema,
-    ratingSum: z.number({ error: "expected a finite sum of ratings" }),
-    positive: engagementCountSchema,
-    likes: z.optional(engagementCountSchema),
-    shares: z.optional(engagementCountSchema),
-  })
-  .check(
-    z.refine((c) => c.positive <= c.reviews, {
-      error: "expected positive <= reviews",
-      path: ["positive"],
-    }),
-  );
+}> = /* @__PURE__ */ (() =>
+  z
+    .looseObject({
+      reviews: engagementCountSchema,
+      ratingSum: z.number({ error: "expected a finite sum of ratings" }),
+      positive: engagementCountSchema,
+      likes: z.optional(engagementCountSchema),
+      shares: z.optional(engagementCountSchema),
+    })
+    .check(
+      z.refine((c) => c.positive <= c.reviews, {
+        error: "expected positive <= reviews",
+        path: ["positive"],
+      }),
+    ))();
 
 const finite = /* @__PURE__ */ z.number({ error: "expected a finite number" });
 
-const optionsSchema = /* @__PURE__ */ z.strictObject({
-  ...rateOptionsShape,
-  rating: z.optional(accessorSchema),
-  likes: z.optional(accessorSchema),
-  shares: z.optional(accessorSchema),
-  ratingMin: z.optional(finite),
-  ratingMax: z.optional(finite),
-  positiveMin: z.optional(finite),
-});
+const optionsSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    ...rateOptionsShape,
+    rating: z.optional(accessorSchema),
+    likes: z.optional(accessorSchema),
+    shares: z.optional(accessorSchema),
+    ratingMin: z.optional(finite),
+    ratingMax: z.optional(finite),
+    positiveMin: z.optional(finite),
+  }))();
 
-const countsOptionsSchema = /* @__PURE__ */ z.strictObject({
-  ...rateOptionsShape,
-  ratingMin: z.optional(finite),
-  ratingMax: z.optional(finite),
-  positiveMin: z.optional(finite),
-});
+const countsOptionsSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    ...rateOptionsShape,
+    ratingMin: z.optional(finite),
+    ratingMax: z.optional(finite),
+    positiveMin: z.optional(finite),
+  }))();
 
 // ---------------------------------------------------------------------------------------------
 // Types

@@ -70,43 +70,45 @@ const baseSchema = /* @__PURE__ */ z.enum(["impressions", "reach", "followers"],
   error: 'expected "impressions", "reach" or "followers"',
 });
 
-const countsOptionsSchema = /* @__PURE__ */ z.strictObject({
-  ...rateOptionsShape,
-  base: baseSchema,
-});
+const countsOptionsSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    ...rateOptionsShape,
+    base: baseSchema,
+  }))();
 
 const optionalAccessor = /* @__PURE__ */ z.optional(accessorSchema);
 const optionalEvents = /* @__PURE__ */ z.optional(eventTypesSchema);
 
-const optionsSchema = /* @__PURE__ */ z.strictObject({
-  ...rateOptionsShape,
-  base: baseSchema,
-  interactions: z.optional(
-    z.strictObject({
-      likes: optionalAccessor,
-      shares: optionalAccessor,
-      comments: optionalAccessor,
-      urlClicks: optionalAccessor,
-      imageClicks: optionalAccessor,
-      videoPlays: optionalAccessor,
-    }),
-  ),
-  impressions: optionalAccessor,
-  reach: optionalAccessor,
-  followers: optionalAccessor,
-  type: optionalAccessor,
-  events: z.optional(
-    z.strictObject({
-      likes: optionalEvents,
-      shares: optionalEvents,
-      comments: optionalEvents,
-      urlClicks: optionalEvents,
-      imageClicks: optionalEvents,
-      videoPlays: optionalEvents,
-      impressions: optionalEvents,
-    }),
-  ),
-});
+const optionsSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    ...rateOptionsShape,
+    base: baseSchema,
+    interactions: z.optional(
+      z.strictObject({
+        likes: optionalAccessor,
+        shares: optionalAccessor,
+        comments: optionalAccessor,
+        urlClicks: optionalAccessor,
+        imageClicks: optionalAccessor,
+        videoPlays: optionalAccessor,
+      }),
+    ),
+    impressions: optionalAccessor,
+    reach: optionalAccessor,
+    followers: optionalAccessor,
+    type: optionalAccessor,
+    events: z.optional(
+      z.strictObject({
+        likes: optionalEvents,
+        shares: optionalEvents,
+        comments: optionalEvents,
+        urlClicks: optionalEvents,
+        imageClicks: optionalEvents,
+        videoPlays: optionalEvents,
+        impressions: optionalEvents,
+      }),
+    ),
+  }))();
 
 // ---------------------------------------------------------------------------------------------
 // Types

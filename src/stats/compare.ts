@@ -1,9 +1,9 @@
 import * as z from "zod/mini";
 import { attempt, inputError, parseWith, type SafeResult } from "../errors.js";
 import type { MetricComparison } from "../metric.js";
-import { twoSidedPValue } from "./normal.js";
 import { levelSchema, nonNegativeSchema, type SchemaOutput } from "./options.js";
 import { wilsonInterval } from "./proportion.js";
+import { twoSidedPValue } from "./pvalue.js";
 
 // ---------------------------------------------------------------------------------------------
 // Two proportions
@@ -27,9 +27,10 @@ export interface CompareProportionsOptions {
 export const proportionCountsSchema: z.ZodMiniType<SchemaOutput<ProportionCounts>> =
   /* @__PURE__ */ z.strictObject({ successes: nonNegativeSchema, n: nonNegativeSchema });
 
-const compareProportionsOptionsSchema = /* @__PURE__ */ z.strictObject({
-  level: z.optional(levelSchema),
-});
+const compareProportionsOptionsSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    level: z.optional(levelSchema),
+  }))();
 
 function checkCounts(counts: unknown, path: string): ProportionCounts {
   const parsed = parseWith(proportionCountsSchema, counts, [path]);
@@ -121,11 +122,12 @@ export function safeCompareProportions(
 const P_MESSAGE = "expected a p-value in [0, 1] or null";
 
 /** A p-value or `null` (a comparison that could not be made), as a schema. */
-export const pValueSchema: z.ZodMiniType<number | null> = /* @__PURE__ */ z.nullable(
-  z
-    .number({ error: P_MESSAGE })
-    .check(z.gte(0, { error: P_MESSAGE }), z.lte(1, { error: P_MESSAGE })),
-);
+export const pValueSchema: z.ZodMiniType<number | null> = /* @__PURE__ */ (() =>
+  z.nullable(
+    z
+      .number({ error: P_MESSAGE })
+      .check(z.gte(0, { error: P_MESSAGE }), z.lte(1, { error: P_MESSAGE })),
+  ))();
 
 /**
  * Holm's step-down adjustment of p-values for multiple comparisons (controls the family-wise

@@ -7,9 +7,10 @@ export {
   pValueSchema,
   safeCompareProportions,
 } from "./compare.js";
-export { twoSidedPValue, zForLevel } from "./normal.js";
+export { zForLevel } from "./normal.js";
 export type { SchemaOutput } from "./options.js";
 export { waldInterval, wilsonInterval } from "./proportion.js";
+export { twoSidedPValue } from "./pvalue.js";
 export {
   addToSum,
   type CompensatedSum,

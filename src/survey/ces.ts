@@ -35,16 +35,17 @@ import {
  */
 export const cesOptionsSchema: z.ZodMiniType<
   SchemaOutput<Omit<CesOptions, "score" | "weight">> & { score?: unknown; weight?: unknown }
-> = /* @__PURE__ */ z.strictObject({
-  scaleMin: z.optional(integerOptionSchema),
-  scaleMax: z.optional(integerOptionSchema),
-  easyMin: z.optional(integerOptionSchema),
-  level: z.optional(levelSchema),
-  minSampleSize: z.optional(nonNegativeSchema),
-  maxMargin: z.optional(positiveSchema),
-  score: z.optional(accessorSchema),
-  weight: z.optional(accessorSchema),
-});
+> = /* @__PURE__ */ (() =>
+  z.strictObject({
+    scaleMin: z.optional(integerOptionSchema),
+    scaleMax: z.optional(integerOptionSchema),
+    easyMin: z.optional(integerOptionSchema),
+    level: z.optional(levelSchema),
+    minSampleSize: z.optional(nonNegativeSchema),
+    maxMargin: z.optional(positiveSchema),
+    score: z.optional(accessorSchema),
+    weight: z.optional(accessorSchema),
+  }))();
 
 /**
  * The schema of one CES answer: an integer from `scaleMin` to `scaleMax` (default 1-7).

@@ -35,16 +35,17 @@ import {
  */
 export const csatOptionsSchema: z.ZodMiniType<
   SchemaOutput<Omit<CsatOptions, "rating" | "weight">> & { rating?: unknown; weight?: unknown }
-> = /* @__PURE__ */ z.strictObject({
-  scaleMin: z.optional(integerOptionSchema),
-  scaleMax: z.optional(integerOptionSchema),
-  satisfiedMin: z.optional(integerOptionSchema),
-  level: z.optional(levelSchema),
-  minSampleSize: z.optional(nonNegativeSchema),
-  maxMargin: z.optional(positiveSchema),
-  rating: z.optional(accessorSchema),
-  weight: z.optional(accessorSchema),
-});
+> = /* @__PURE__ */ (() =>
+  z.strictObject({
+    scaleMin: z.optional(integerOptionSchema),
+    scaleMax: z.optional(integerOptionSchema),
+    satisfiedMin: z.optional(integerOptionSchema),
+    level: z.optional(levelSchema),
+    minSampleSize: z.optional(nonNegativeSchema),
+    maxMargin: z.optional(positiveSchema),
+    rating: z.optional(accessorSchema),
+    weight: z.optional(accessorSchema),
+  }))();
 
 /**
  * The schema of one CSAT answer: an integer from `scaleMin` to `scaleMax` (default 1-5).

@@ -9,7 +9,7 @@ import {
 } from "../errors.js";
 import { type Accessor, type Metric, readField } from "../metric.js";
 import type { Interval, ReasonCode, Warning } from "../result.js";
-import { twoSidedPValue, zForLevel } from "../stats/normal.js";
+import { zForLevel } from "../stats/normal.js";
 import {
   accessorSchema,
   countSchema,
@@ -19,6 +19,7 @@ import {
   type SchemaOutput,
 } from "../stats/options.js";
 import { sampleWarnings } from "../stats/proportion.js";
+import { twoSidedPValue } from "../stats/pvalue.js";
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
@@ -29,56 +30,59 @@ const SCORE_MESSAGE = "expected an integer 0-10";
  * One answer to "How likely are you to recommend us?": an integer from 0 to 10.
  * The inline check in {@link nps} accepts exactly what this schema accepts.
  */
-export const npsScoreSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ z
-  .int({ error: SCORE_MESSAGE })
-  .check(z.gte(0, { error: SCORE_MESSAGE }), z.lte(10, { error: SCORE_MESSAGE }));
+export const npsScoreSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ (() =>
+  z
+    .int({ error: SCORE_MESSAGE })
+    .check(z.gte(0, { error: SCORE_MESSAGE }), z.lte(10, { error: SCORE_MESSAGE })))();
 
 /** A response weight: a finite number ≥ 0. */
-export const responseWeightSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ z
-  .number({
-    error: "expected a finite weight >= 0",
-  })
-  .check(z.gte(0, { error: "expected a finite weight >= 0" }));
+export const responseWeightSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ (() =>
+  z
+    .number({
+      error: "expected a finite weight >= 0",
+    })
+    .check(z.gte(0, { error: "expected a finite weight >= 0" })))();
 
 /** Options of {@link nps} and {@link npsFromCounts}, as a schema (unknown keys are errors). */
 export const npsOptionsSchema: z.ZodMiniType<
   SchemaOutput<Omit<NpsOptions, "score" | "weight">> & { score?: unknown; weight?: unknown }
-> = /* @__PURE__ */ z.strictObject({
-  promoterMin: z.optional(
-    z
-      .int({ error: "expected an integer 1-10" })
-      .check(
-        z.gte(1, { error: "expected an integer 1-10" }),
-        z.lte(10, { error: "expected an integer 1-10" }),
-      ),
-  ),
-  detractorMax: z.optional(
-    z
-      .int({ error: "expected an integer 0-9" })
-      .check(
-        z.gte(0, { error: "expected an integer 0-9" }),
-        z.lte(9, { error: "expected an integer 0-9" }),
-      ),
-  ),
-  interval: z.optional(
-    z.enum(["adjusted-wald", "wald"], { error: 'expected "adjusted-wald" or "wald"' }),
-  ),
-  level: z.optional(levelSchema),
-  minSampleSize: z.optional(nonNegativeSchema),
-  maxMargin: z.optional(positiveSchema),
-  score: z.optional(accessorSchema),
-  weight: z.optional(accessorSchema),
-});
+> = /* @__PURE__ */ (() =>
+  z.strictObject({
+    promoterMin: z.optional(
+      z
+        .int({ error: "expected an integer 1-10" })
+        .check(
+          z.gte(1, { error: "expected an integer 1-10" }),
+          z.lte(10, { error: "expected an integer 1-10" }),
+        ),
+    ),
+    detractorMax: z.optional(
+      z
+        .int({ error: "expected an integer 0-9" })
+        .check(
+          z.gte(0, { error: "expected an integer 0-9" }),
+          z.lte(9, { error: "expected an integer 0-9" }),
+        ),
+    ),
+    interval: z.optional(
+      z.enum(["adjusted-wald", "wald"], { error: 'expected "adjusted-wald" or "wald"' }),
+    ),
+    level: z.optional(levelSchema),
+    minSampleSize: z.optional(nonNegativeSchema),
+    maxMargin: z.optional(positiveSchema),
+    score: z.optional(accessorSchema),
+    weight: z.optional(accessorSchema),
+  }))();
 
 /** Counts of promoters, passives and detractors, as a warehouse hands them over. */
-export const npsCountsSchema: z.ZodMiniType<SchemaOutput<NpsCounts>> =
-  /* @__PURE__ */ z.strictObject({
+export const npsCountsSchema: z.ZodMiniType<SchemaOutput<NpsCounts>> = /* @__PURE__ */ (() =>
+  z.strictObject({
     promoters: nonNegativeSchema,
     passives: nonNegativeSchema,
     detractors: nonNegativeSchema,
     responses: z.optional(countSchema),
     sumSquaredWeights: z.optional(nonNegativeSchema),
-  });
+  }))();
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -269,44 +273,10 @@ export function npsMetric<R = number>(
 ): Metric<R, NpsState, NpsTally, NpsResult> {
   const opts = resolveOptions(options);
   const scoreAccessor = options?.score;
-  const weightAccessor = options?.weight;
-  const scoreKey = typeof scoreAccessor === "string" ? scoreAccessor : undefined;
-  const scoreFn = typeof scoreAccessor === "function" ? scoreAccessor : undefined;
-  const weightKey = typeof weightAccessor === "string" ? weightAccessor : undefined;
-  const weightFn = typeof weightAccessor === "function" ? weightAccessor : undefined;
-  const weighted = weightAccessor !== undefined;
-
   return {
     name: "nps",
-    init: () => ({ byScore: new Float64Array(11), responses: 0, sumSquaredWeights: 0 }),
-    add(state, record, index) {
-      let s: unknown;
-      if (scoreKey !== undefined) {
-        s = readField(record, scoreKey);
-        if (!isScore(s)) throw scoreError(s, [index, scoreKey]);
-      } else {
-        s = scoreFn === undefined ? record : scoreFn(record, index);
-        if (!isScore(s)) throw scoreError(s, [index]);
-      }
-      if (!weighted) {
-        (state.byScore[s] as number)++;
-        state.responses++;
-        state.sumSquaredWeights++;
-        return;
-      }
-      const w = weightKey !== undefined ? readField(record, weightKey) : weightFn?.(record, index);
-      if (!isWeight(w)) {
-        throw schemaError(
-          responseWeightSchema,
-          w,
-          weightKey === undefined ? [index] : [index, weightKey],
-          "expected a finite weight >= 0",
-        );
-      }
-      state.byScore[s] = (state.byScore[s] as number) + w;
-      state.responses++;
-      state.sumSquaredWeights += w * w;
-    },
+    init: initNpsState,
+    add: npsAdder(options),
     tally: (state) => stateToTally(state, opts),
     empty: emptyNpsTally,
     merge: mergeNpsTallies,
@@ -315,18 +285,67 @@ export function npsMetric<R = number>(
     compare: (a, b, level) => compareNps(a, b, { level }),
     // Unweighted, the tally is a function of the count of each score: the fast path of the
     // group helpers, columnar input and SQL (see Metric.histogram).
-    ...(weighted
+    ...(options?.weight !== undefined
       ? {}
       : {
           histogram: {
-            field: scoreKey,
-            get: scoreFn,
+            field: typeof scoreAccessor === "string" ? scoreAccessor : undefined,
+            get: typeof scoreAccessor === "function" ? scoreAccessor : undefined,
             min: 0,
             max: 10,
             fromCounts: (counts: ArrayLike<number>) => countsToTally(counts, opts),
             invalid: scoreError,
           },
         }),
+  };
+}
+
+function initNpsState(): NpsState {
+  return { byScore: new Float64Array(11), responses: 0, sumSquaredWeights: 0 };
+}
+
+/**
+ * The `add` step of {@link npsMetric}: reads and checks one record's score (and weight) and
+ * counts it. {@link nps} calls it directly, without the rest of the metric (merge, compare).
+ */
+function npsAdder<R>(
+  options: NpsOptions<R> | undefined,
+): (state: NpsState, record: R, index: number) => void {
+  const scoreAccessor = options?.score;
+  const weightAccessor = options?.weight;
+  const scoreKey = typeof scoreAccessor === "string" ? scoreAccessor : undefined;
+  const scoreFn = typeof scoreAccessor === "function" ? scoreAccessor : undefined;
+  const weightKey = typeof weightAccessor === "string" ? weightAccessor : undefined;
+  const weightFn = typeof weightAccessor === "function" ? weightAccessor : undefined;
+  const weighted = weightAccessor !== undefined;
+
+  return (state, record, index) => {
+    let s: unknown;
+    if (scoreKey !== undefined) {
+      s = readField(record, scoreKey);
+      if (!isScore(s)) throw scoreError(s, [index, scoreKey]);
+    } else {
+      s = scoreFn === undefined ? record : scoreFn(record, index);
+      if (!isScore(s)) throw scoreError(s, [index]);
+    }
+    if (!weighted) {
+      (state.byScore[s] as number)++;
+      state.responses++;
+      state.sumSquaredWeights++;
+      return;
+    }
+    const w = weightKey !== undefined ? readField(record, weightKey) : weightFn?.(record, index);
+    if (!isWeight(w)) {
+      throw schemaError(
+        responseWeightSchema,
+        w,
+        weightKey === undefined ? [index] : [index, weightKey],
+        "expected a finite weight >= 0",
+      );
+    }
+    state.byScore[s] = (state.byScore[s] as number) + w;
+    state.responses++;
+    state.sumSquaredWeights += w * w;
   };
 }
 
@@ -446,8 +465,8 @@ function npsInterval(
  */
 export function nps<R = number>(input: readonly R[], options?: NpsOptions<R>): NpsResult {
   if (!Array.isArray(input)) throw inputError([], "expected an array of answers");
-  const metric = npsMetric(options);
-  const state = metric.init();
+  const opts = resolveOptions(options);
+  const state = initNpsState();
   if (options?.score === undefined && options?.weight === undefined) {
     // Hot path: an array of numbers, counted into 11 slots with the inline check.
     const byScore = state.byScore;
@@ -459,9 +478,10 @@ export function nps<R = number>(input: readonly R[], options?: NpsOptions<R>): N
     state.responses = input.length;
     state.sumSquaredWeights = input.length;
   } else {
-    for (let i = 0; i < input.length; i++) metric.add(state, input[i] as R, i);
+    const add = npsAdder(options);
+    for (let i = 0; i < input.length; i++) add(state, input[i] as R, i);
   }
-  return metric.finalize(metric.tally(state));
+  return finalizeNps(stateToTally(state, opts), opts);
 }
 
 /**
@@ -477,7 +497,8 @@ export function npsFromCounts(
   counts: NpsCounts,
   options?: Omit<NpsOptions, "score" | "weight">,
 ): NpsResult {
-  return npsMetric(options).finalize(npsTallyFromCounts(counts));
+  const opts = resolveOptions(options);
+  return finalizeNps(npsTallyFromCounts(counts), opts);
 }
 
 /**
@@ -564,20 +585,23 @@ export interface CompareNpsOptions {
   readonly level?: number;
 }
 
-const compareOptionsSchema = /* @__PURE__ */ z.strictObject({ level: z.optional(levelSchema) });
+const compareOptionsSchema = /* @__PURE__ */ (() =>
+  z.strictObject({ level: z.optional(levelSchema) }))();
 
 /** The fields of an NPS result that {@link compareNps} reads (a result may carry more). */
-const resultCountSchema = /* @__PURE__ */ z
-  .number({ error: "expected a finite number >= 0" })
-  .check(z.gte(0, { error: "expected a finite number >= 0" }));
-const npsResultCountsSchema = /* @__PURE__ */ z.looseObject({
-  metric: z.literal("nps", { error: 'expected an NPS result (metric "nps") or tally' }),
-  promoters: resultCountSchema,
-  passives: resultCountSchema,
-  detractors: resultCountSchema,
-  n: countSchema,
-  effectiveN: resultCountSchema,
-});
+const resultCountSchema = /* @__PURE__ */ (() =>
+  z
+    .number({ error: "expected a finite number >= 0" })
+    .check(z.gte(0, { error: "expected a finite number >= 0" })))();
+const npsResultCountsSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    metric: z.literal("nps", { error: 'expected an NPS result (metric "nps") or tally' }),
+    promoters: resultCountSchema,
+    passives: resultCountSchema,
+    detractors: resultCountSchema,
+    n: countSchema,
+    effectiveN: resultCountSchema,
+  }))();
 
 function asTally(x: NpsResult | NpsTally, path: string): NpsTally {
   if (x === null || typeof x !== "object" || Array.isArray(x)) {
@@ -695,23 +719,25 @@ export interface NpsSampleSize {
   readonly level: number;
 }
 
-const share = /* @__PURE__ */ z
-  .number()
-  .check(
-    z.gte(0, { error: "expected a share between 0 and 1" }),
-    z.lte(1, { error: "expected a share between 0 and 1" }),
-  );
-
-const sampleSizeSchema = /* @__PURE__ */ z.strictObject({
-  margin: z
+const share = /* @__PURE__ */ (() =>
+  z
     .number()
     .check(
-      z.gt(0, { error: "expected a margin in points, > 0 and <= 100" }),
-      z.lte(100, { error: "expected a margin in points, > 0 and <= 100" }),
-    ),
-  level: z.optional(levelSchema),
-  expected: z.optional(z.strictObject({ promoters: share, detractors: share })),
-});
+      z.gte(0, { error: "expected a share between 0 and 1" }),
+      z.lte(1, { error: "expected a share between 0 and 1" }),
+    ))();
+
+const sampleSizeSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    margin: z
+      .number()
+      .check(
+        z.gt(0, { error: "expected a margin in points, > 0 and <= 100" }),
+        z.lte(100, { error: "expected a margin in points, > 0 and <= 100" }),
+      ),
+    level: z.optional(levelSchema),
+    expected: z.optional(z.strictObject({ promoters: share, detractors: share })),
+  }))();
 
 /**
  * Responses needed for a target NPS margin of error: n = z² · Var₁ / m², with

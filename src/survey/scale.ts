@@ -12,9 +12,10 @@ import {
 } from "../metric.js";
 import type { Interval, ReasonCode, Warning } from "../result.js";
 import { compareProportions } from "../stats/compare.js";
-import { twoSidedPValue, zForLevel } from "../stats/normal.js";
+import { zForLevel } from "../stats/normal.js";
 import { countSchema, nonNegativeSchema, type SchemaOutput } from "../stats/options.js";
 import { sampleWarnings, wilsonInterval } from "../stats/proportion.js";
+import { twoSidedPValue } from "../stats/pvalue.js";
 import { responseWeightSchema } from "./nps.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -72,12 +73,12 @@ export const integerOptionSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ z.in
 });
 
 /** Answer counts as input: see {@link RatingCounts}. Unknown keys are errors. */
-export const ratingCountsSchema: z.ZodMiniType<SchemaOutput<RatingCounts>> =
-  /* @__PURE__ */ z.strictObject({
+export const ratingCountsSchema: z.ZodMiniType<SchemaOutput<RatingCounts>> = /* @__PURE__ */ (() =>
+  z.strictObject({
     counts: z.array(nonNegativeSchema, { error: "expected an array of counts, one per answer" }),
     responses: z.optional(countSchema),
     sumSquaredWeights: z.optional(nonNegativeSchema),
-  });
+  }))();
 
 // ---------------------------------------------------------------------------------------------
 // The scale

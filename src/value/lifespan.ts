@@ -17,19 +17,20 @@ export interface LifespanInput {
 export const lifespanInputSchema: z.ZodMiniType<{
   churnRate: number;
   unit?: LifespanUnit | undefined;
-}> = /* @__PURE__ */ z.strictObject({
-  churnRate: z
-    .number({ error: "expected a churn rate in [0, 1]" })
-    .check(
-      z.gte(0, { error: "expected a churn rate in [0, 1]" }),
-      z.lte(1, { error: "expected a churn rate in [0, 1]" }),
+}> = /* @__PURE__ */ (() =>
+  z.strictObject({
+    churnRate: z
+      .number({ error: "expected a churn rate in [0, 1]" })
+      .check(
+        z.gte(0, { error: "expected a churn rate in [0, 1]" }),
+        z.lte(1, { error: "expected a churn rate in [0, 1]" }),
+      ),
+    unit: z.optional(
+      z.enum(["day", "week", "month", "quarter", "year"], {
+        error: 'expected "day", "week", "month", "quarter" or "year"',
+      }),
     ),
-  unit: z.optional(
-    z.enum(["day", "week", "month", "quarter", "year"], {
-      error: 'expected "day", "week", "month", "quarter" or "year"',
-    }),
-  ),
-});
+  }))();
 
 /** An average customer lifespan, in periods of the churn rate. */
 export interface LifespanResult {

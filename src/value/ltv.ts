@@ -1,13 +1,18 @@
 import * as z from "zod/mini";
-import { convertChurnRate } from "../customers/churn.js";
-import { periodOptionFields, resolvePeriodContext, runOverRecords } from "../customers/rate.js";
+import { compoundChurn } from "../customers/churn.js";
+import {
+  type MetricPass,
+  periodOptionFields,
+  resolvePeriodContext,
+  runOverRecords,
+} from "../customers/rate.js";
 import type { Order } from "../customers/records.js";
 import {
   emptyRepeatRateTally,
   mergeRepeatRateTallies,
   type RepeatRateTally,
   type RepeatState,
-  repeatRateMetric,
+  repeatTallier,
 } from "../customers/repeat.js";
 import { attempt, inputError, parseWith, type SafeResult } from "../errors.js";
 import type { Metric } from "../metric.js";
@@ -17,11 +22,11 @@ import { sampleWarnings } from "../stats/proportion.js";
 import { sumValue } from "../stats/sum.js";
 import { addIntervals, type Period, type PeriodBounds } from "../time/period.js";
 import {
-  arpuMetric,
   emptyOrderValueTally,
   mergeOrderValueTallies,
   type OrderValueState,
   type OrderValueTally,
+  orderValueTallier,
 } from "./order-value.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -56,14 +61,16 @@ const unitSchema = /* @__PURE__ */ z.enum(["month", "year"], {
 });
 
 const MARGIN_MESSAGE = "expected a gross margin fraction in [0, 1]";
-const marginSchema = /* @__PURE__ */ z
-  .number({ error: MARGIN_MESSAGE })
-  .check(z.gte(0, { error: MARGIN_MESSAGE }), z.lte(1, { error: MARGIN_MESSAGE }));
+const marginSchema = /* @__PURE__ */ (() =>
+  z
+    .number({ error: MARGIN_MESSAGE })
+    .check(z.gte(0, { error: MARGIN_MESSAGE }), z.lte(1, { error: MARGIN_MESSAGE })))();
 
 const CHURN_MESSAGE = "expected a churn rate in [0, 1]";
-const churnSchema = /* @__PURE__ */ z
-  .number({ error: CHURN_MESSAGE })
-  .check(z.gte(0, { error: CHURN_MESSAGE }), z.lte(1, { error: CHURN_MESSAGE }));
+const churnSchema = /* @__PURE__ */ (() =>
+  z
+    .number({ error: CHURN_MESSAGE })
+    .check(z.gte(0, { error: CHURN_MESSAGE }), z.lte(1, { error: CHURN_MESSAGE })))();
 
 // ---------------------------------------------------------------------------------------------
 // LTV = AOV × margin × frequency × lifespan
@@ -83,15 +90,14 @@ export interface LtvInput {
 }
 
 /** Input of {@link ltv}, as a schema. */
-export const ltvInputSchema: z.ZodMiniType<SchemaOutput<LtvInput>> = /* @__PURE__ */ z.strictObject(
-  {
+export const ltvInputSchema: z.ZodMiniType<SchemaOutput<LtvInput>> = /* @__PURE__ */ (() =>
+  z.strictObject({
     averageOrderValue: nonNegativeSchema,
     grossMargin: z.optional(marginSchema),
     purchaseFrequency: nonNegativeSchema,
     lifespan: nonNegativeSchema,
     unit: unitSchema,
-  },
-);
+  }))();
 
 /** A customer lifetime value with its factors and their origins. */
 export interface LtvResult {
@@ -184,19 +190,20 @@ export interface LtvFromChurnInput {
 
 /** Input of {@link ltvFromChurn}, as a schema. */
 export const ltvFromChurnInputSchema: z.ZodMiniType<SchemaOutput<LtvFromChurnInput>> =
-  /* @__PURE__ */ z.strictObject({
-    arpu: nonNegativeSchema,
-    churnRate: z.optional(churnSchema),
-    churnRates: z.optional(z.array(z.nullable(churnSchema))),
-    trailingPeriods: z.optional(
-      z
-        .int({ error: "expected a whole number of periods >= 1" })
-        .check(z.gte(1, { error: "expected a whole number of periods >= 1" })),
-    ),
-    grossMargin: z.optional(marginSchema),
-    discountRate: z.optional(nonNegativeSchema),
-    timing: z.optional(z.enum(["start", "end"], { error: 'expected "start" or "end"' })),
-  });
+  /* @__PURE__ */ (() =>
+    z.strictObject({
+      arpu: nonNegativeSchema,
+      churnRate: z.optional(churnSchema),
+      churnRates: z.optional(z.array(z.nullable(churnSchema))),
+      trailingPeriods: z.optional(
+        z
+          .int({ error: "expected a whole number of periods >= 1" })
+          .check(z.gte(1, { error: "expected a whole number of periods >= 1" })),
+      ),
+      grossMargin: z.optional(marginSchema),
+      discountRate: z.optional(nonNegativeSchema),
+      timing: z.optional(z.enum(["start", "end"], { error: 'expected "start" or "end"' })),
+    }))();
 
 /** An LTV from ARPU and churn. */
 export interface LtvFromChurnResult {
@@ -334,14 +341,15 @@ export interface LtvFromOrdersOptions {
 
 /** Options of {@link ltvFromOrders}, as a schema. */
 export const ltvFromOrdersOptionsSchema: z.ZodMiniType<SchemaOutput<LtvFromOrdersOptions>> =
-  /* @__PURE__ */ z.strictObject({
-    ...periodOptionFields,
-    unit: unitSchema,
-    grossMargin: z.optional(marginSchema),
-    lifespan: z.optional(positiveSchema),
-    churnRate: z.optional(churnSchema),
-    minSampleSize: z.optional(nonNegativeSchema),
-  });
+  /* @__PURE__ */ (() =>
+    z.strictObject({
+      ...periodOptionFields,
+      unit: unitSchema,
+      grossMargin: z.optional(marginSchema),
+      lifespan: z.optional(positiveSchema),
+      churnRate: z.optional(churnSchema),
+      minSampleSize: z.optional(nonNegativeSchema),
+    }))();
 
 /** Tally of {@link ltvMetric}: the orders of the period and, when needed, the repeat counts. */
 export interface LtvTally {
@@ -390,18 +398,30 @@ function calendarLength(startMs: number, endMs: number, unit: LtvUnit, timeZone:
 export function ltvMetric<R extends Order = Order>(
   options: LtvFromOrdersOptions,
 ): Metric<R, LtvState, LtvTally, LtvResult> {
+  return {
+    name: "ltv",
+    ...ltvPass<R>(options),
+    empty: () => ({ orders: emptyOrderValueTally(), repeat: emptyRepeatRateTally() }),
+    merge: (a, b) => ({
+      orders: mergeOrderValueTallies(a.orders, b.orders),
+      repeat: mergeRepeatRateTallies(a.repeat, b.repeat),
+    }),
+  };
+}
+
+/** The one-pass part of {@link ltvMetric}: what {@link ltvFromOrders} runs (see MetricPass). */
+function ltvPass<R extends Order>(
+  options: LtvFromOrdersOptions,
+): MetricPass<R, LtvState, LtvTally, LtvResult> {
   const o = parseWith(ltvFromOrdersOptionsSchema, options ?? {}, ["options"]);
   if (o.lifespan !== undefined && o.churnRate !== undefined) {
     throw inputError(["options", "churnRate"], "expected lifespan or churnRate, not both");
   }
   const period = resolvePeriodContext(o.period, o.timeZone);
-  const periodOptions = {
-    period: o.period,
-    ...(o.timeZone === undefined ? {} : { timeZone: o.timeZone }),
-  };
-  const values = arpuMetric<R>(periodOptions);
+  // The order values and the repeat rate of the same period, tallied side by side.
+  const values = orderValueTallier<R>(period);
   const deriveLifespan = o.lifespan === undefined && o.churnRate === undefined;
-  const repeat = repeatRateMetric<R>(periodOptions);
+  const repeat = repeatTallier<R>(period);
   const length = calendarLength(period.startMs, period.endMs, o.unit, period.timeZone);
   const minSampleSize = o.minSampleSize ?? 30;
 
@@ -448,7 +468,8 @@ export function ltvMetric<R extends Order = Order>(
         lifespanReason = "zero-denominator";
       } else {
         const periodChurn = 1 - r.repeatCustomers / r.priorCustomers;
-        churnRate = convertChurnRate(periodChurn, { from: length, to: 1 });
+        // convertChurnRate(periodChurn, { from: length, to: 1 }): both valid by construction.
+        churnRate = compoundChurn(periodChurn, 1 / length);
         lifespan = { value: churnRate > 0 ? 1 / churnRate : null, source: "derived" };
         if (churnRate === 0) lifespanReason = "zero-churn";
         warnings.push({
@@ -489,18 +510,12 @@ export function ltvMetric<R extends Order = Order>(
   };
 
   return {
-    name: "ltv",
     init: () => ({ orders: values.init(), repeat: repeat.init() }),
     add(state, record, index) {
       values.add(state.orders, record, index);
       if (deriveLifespan) repeat.add(state.repeat, record, index);
     },
     tally: (state) => ({ orders: values.tally(state.orders), repeat: repeat.tally(state.repeat) }),
-    empty: () => ({ orders: emptyOrderValueTally(), repeat: emptyRepeatRateTally() }),
-    merge: (a, b) => ({
-      orders: mergeOrderValueTallies(a.orders, b.orders),
-      repeat: mergeRepeatRateTallies(a.repeat, b.repeat),
-    }),
     finalize,
   };
 }
@@ -536,7 +551,7 @@ export function ltvFromOrders<R extends Order>(
   orders: readonly R[],
   options: LtvFromOrdersOptions,
 ): LtvResult {
-  return runOverRecords(ltvMetric<R>(options), orders, "orders");
+  return runOverRecords(ltvPass<R>(options), orders, "orders");
 }
 
 /** {@link ltvFromOrders} that returns `{ ok, value }` or `{ ok: false, error }`. */

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import {
+  type MetricPass,
   optionalBounds,
   optionalPeriodOptionFields,
   type PeriodContext,
@@ -39,17 +40,19 @@ export interface OrderValueTotalsOptions extends Omit<OrderValueOptions, "period
 
 /** Options of the order-based value metrics, as a schema. */
 export const orderValueOptionsSchema: z.ZodMiniType<SchemaOutput<OrderValueOptions>> =
-  /* @__PURE__ */ z.strictObject({
-    ...periodOptionFields,
-    minSampleSize: z.optional(nonNegativeSchema),
-  });
+  /* @__PURE__ */ (() =>
+    z.strictObject({
+      ...periodOptionFields,
+      minSampleSize: z.optional(nonNegativeSchema),
+    }))();
 
 /** Options of the totals forms, as a schema. */
 export const orderValueTotalsOptionsSchema: z.ZodMiniType<SchemaOutput<OrderValueTotalsOptions>> =
-  /* @__PURE__ */ z.strictObject({
-    ...optionalPeriodOptionFields,
-    minSampleSize: z.optional(nonNegativeSchema),
-  });
+  /* @__PURE__ */ (() =>
+    z.strictObject({
+      ...optionalPeriodOptionFields,
+      minSampleSize: z.optional(nonNegativeSchema),
+    }))();
 
 /** Totals behind order values, as a warehouse hands them over. */
 export interface OrderValueTotals {
@@ -63,11 +66,12 @@ export interface OrderValueTotals {
 
 /** Totals behind order values, as a schema (which fields are needed depends on the metric). */
 export const orderValueTotalsSchema: z.ZodMiniType<SchemaOutput<OrderValueTotals>> =
-  /* @__PURE__ */ z.strictObject({
-    revenue: z.optional(nonNegativeSchema),
-    orders: z.optional(countSchema),
-    customers: z.optional(countSchema),
-  });
+  /* @__PURE__ */ (() =>
+    z.strictObject({
+      revenue: z.optional(nonNegativeSchema),
+      orders: z.optional(countSchema),
+      customers: z.optional(countSchema),
+    }))();
 
 /**
  * The sufficient statistics of the orders in one period. Mergeable field by field when groups
@@ -136,9 +140,10 @@ function initState(): OrderValueState {
   };
 }
 
-function neumaier(sum: number, x: number): [number, number] {
+/** The rounding error of `sum + x` (Neumaier), to add to the sum's carry. */
+function roundingError(sum: number, x: number): number {
   const t = sum + x;
-  return [t, Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum];
+  return Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
 }
 
 function addOrder(state: OrderValueState, record: Order, index: number, p: PeriodContext): void {
@@ -147,9 +152,8 @@ function addOrder(state: OrderValueState, record: Order, index: number, p: Perio
   const amount = record.amount;
   state.customers.add(record.customerId);
   state.orders++;
-  const [r, rc] = neumaier(state.revenue, amount);
-  state.revenue = r;
-  state.revenueCarry += rc;
+  state.revenueCarry += roundingError(state.revenue, amount);
+  state.revenue += amount;
   const margin: unknown = record.margin;
   const cost: unknown = record.cost;
   let profit: number | undefined;
@@ -157,12 +161,10 @@ function addOrder(state: OrderValueState, record: Order, index: number, p: Perio
   else if (typeof cost === "number") profit = amount - cost;
   if (profit === undefined) return;
   state.marginOrders++;
-  const [m, mc] = neumaier(state.marginRevenue, amount);
-  state.marginRevenue = m;
-  state.marginRevenueCarry += mc;
-  const [g, gc] = neumaier(state.grossProfit, profit);
-  state.grossProfit = g;
-  state.grossProfitCarry += gc;
+  state.marginRevenueCarry += roundingError(state.marginRevenue, amount);
+  state.marginRevenue += amount;
+  state.grossProfitCarry += roundingError(state.grossProfit, profit);
+  state.grossProfit += profit;
 }
 
 function tallyOf(state: OrderValueState): OrderValueTally {
@@ -274,20 +276,42 @@ function finalizeValue(
   };
 }
 
+/**
+ * The tallying part of the order-value metrics for a resolved period (no finalize), for
+ * `ltvMetric`, which finalizes the tally itself. @internal
+ */
+export function orderValueTallier<R extends Order>(
+  period: PeriodContext,
+): Pick<Metric<R, OrderValueState, OrderValueTally, unknown>, "init" | "add" | "tally"> {
+  return {
+    init: initState,
+    add: (state, record, index) => addOrder(state, record, index, period),
+    tally: tallyOf,
+  };
+}
+
 function metricFor<R extends Order>(
   name: OrderValueMetricName,
   options: OrderValueOptions,
 ): Metric<R, OrderValueState, OrderValueTally, OrderValueResult> {
+  return {
+    name,
+    ...passFor<R>(name, options),
+    empty: emptyOrderValueTally,
+    merge: mergeOrderValueTallies,
+  };
+}
+
+/** The one-pass part of the order-value metrics: what the records forms run (see MetricPass). */
+function passFor<R extends Order>(
+  name: OrderValueMetricName,
+  options: OrderValueOptions,
+): MetricPass<R, OrderValueState, OrderValueTally, OrderValueResult> {
   const o = parseWith(orderValueOptionsSchema, options ?? {}, ["options"]);
   const period = resolvePeriodContext(o.period, o.timeZone);
   const minSampleSize = o.minSampleSize ?? 30;
   return {
-    name,
-    init: initState,
-    add: (state, record, index) => addOrder(state, record, index, period),
-    tally: tallyOf,
-    empty: emptyOrderValueTally,
-    merge: mergeOrderValueTallies,
+    ...orderValueTallier<R>(period),
     finalize: (t) =>
       finalizeValue(
         name,
@@ -398,7 +422,7 @@ export function arpu<R extends Order>(
   orders: readonly R[],
   options: OrderValueOptions,
 ): OrderValueResult {
-  return runOverRecords(arpuMetric<R>(options), orders, "orders");
+  return runOverRecords(passFor<R>("arpu", options), orders, "orders");
 }
 
 /**
@@ -420,7 +444,7 @@ export function averageOrderValue<R extends Order>(
   orders: readonly R[],
   options: OrderValueOptions,
 ): OrderValueResult {
-  return runOverRecords(averageOrderValueMetric<R>(options), orders, "orders");
+  return runOverRecords(passFor<R>("averageOrderValue", options), orders, "orders");
 }
 
 /**
@@ -443,7 +467,7 @@ export function purchaseFrequency<R extends Order>(
   orders: readonly R[],
   options: OrderValueOptions,
 ): OrderValueResult {
-  return runOverRecords(purchaseFrequencyMetric<R>(options), orders, "orders");
+  return runOverRecords(passFor<R>("purchaseFrequency", options), orders, "orders");
 }
 
 /**

@@ -1,10 +1,10 @@
 import betaln from "@stdlib/math-base-special-betaln";
-import digamma from "@stdlib/math-base-special-digamma";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import * as z from "zod/mini";
 import { attempt, inputError, parseWith, type SafeResult, schemaError } from "../../errors.js";
 import type { Metric } from "../../metric.js";
 import type { Warning } from "../../result.js";
+import { digamma } from "../../stats/digamma.js";
 import { accessorSchema, type SchemaOutput } from "../../stats/options.js";
 import { hypergeometric2F1, logAddExp } from "../../stats/special.js";
 import {
@@ -66,15 +66,16 @@ export const bgNbdOptionsSchema: z.ZodMiniType<
     T?: unknown;
     weight?: unknown;
   }
-> = /* @__PURE__ */ z.strictObject({
-  frequency: z.optional(accessorSchema),
-  recency: z.optional(accessorSchema),
-  T: z.optional(accessorSchema),
-  weight: z.optional(accessorSchema),
-  penalty: z.optional(penaltySchema),
-  maxIterations: z.optional(maxIterationsSchema),
-  timeUnit: z.optional(modelTimeUnitSchema),
-});
+> = /* @__PURE__ */ (() =>
+  z.strictObject({
+    frequency: z.optional(accessorSchema),
+    recency: z.optional(accessorSchema),
+    T: z.optional(accessorSchema),
+    weight: z.optional(accessorSchema),
+    penalty: z.optional(penaltySchema),
+    maxIterations: z.optional(maxIterationsSchema),
+    timeUnit: z.optional(modelTimeUnitSchema),
+  }))();
 
 /**
  * The sufficient statistics of a BG/NBD fit: distinct (x, tₓ, T) rows with their total weight.

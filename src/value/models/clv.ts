@@ -122,38 +122,39 @@ export const clvInputSchema: z.ZodMiniType<
     monetary?: unknown;
     customerId?: unknown;
   }
-> = /* @__PURE__ */ z.strictObject({
-  transactionModel: z.unknown(),
-  spendModel: z.unknown(),
-  customers: z.unknown(),
-  horizon: z.strictObject({
-    value: z
-      .number({ error: "expected a horizon > 0" })
-      .check(z.gt(0, { error: "expected a horizon > 0" })),
-    unit: durationUnitSchema,
-  }),
-  discountRate: z.strictObject({
-    rate: z
-      .number({ error: "expected a discount rate >= 0" })
-      .check(z.gte(0, { error: "expected a discount rate >= 0" })),
-    per: durationUnitSchema,
-  }),
-  timeUnit: z.optional(modelTimeUnitSchema),
-  frequency: z.optional(accessorSchema),
-  recency: z.optional(accessorSchema),
-  T: z.optional(accessorSchema),
-  weight: z.optional(accessorSchema),
-  monetary: z.optional(accessorSchema),
-  customerId: z.optional(accessorSchema),
-  margin: z.optional(
-    z
-      .number()
-      .check(
-        z.gte(0, { error: "expected a margin fraction in [0, 1]" }),
-        z.lte(1, { error: "expected a margin fraction in [0, 1]" }),
-      ),
-  ),
-});
+> = /* @__PURE__ */ (() =>
+  z.strictObject({
+    transactionModel: z.unknown(),
+    spendModel: z.unknown(),
+    customers: z.unknown(),
+    horizon: z.strictObject({
+      value: z
+        .number({ error: "expected a horizon > 0" })
+        .check(z.gt(0, { error: "expected a horizon > 0" })),
+      unit: durationUnitSchema,
+    }),
+    discountRate: z.strictObject({
+      rate: z
+        .number({ error: "expected a discount rate >= 0" })
+        .check(z.gte(0, { error: "expected a discount rate >= 0" })),
+      per: durationUnitSchema,
+    }),
+    timeUnit: z.optional(modelTimeUnitSchema),
+    frequency: z.optional(accessorSchema),
+    recency: z.optional(accessorSchema),
+    T: z.optional(accessorSchema),
+    weight: z.optional(accessorSchema),
+    monetary: z.optional(accessorSchema),
+    customerId: z.optional(accessorSchema),
+    margin: z.optional(
+      z
+        .number()
+        .check(
+          z.gte(0, { error: "expected a margin fraction in [0, 1]" }),
+          z.lte(1, { error: "expected a margin fraction in [0, 1]" }),
+        ),
+    ),
+  }))();
 
 /** One customer's discounted CLV and its parts. */
 export interface CustomerClv {

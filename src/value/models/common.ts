@@ -218,9 +218,8 @@ export function fitted<P>(
 const POSITIVE_PARAMETER = "expected a finite number > 0";
 
 /** A model parameter: a finite number > 0, as a schema. @internal */
-export const positiveParameterSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ z
-  .number({ error: POSITIVE_PARAMETER })
-  .check(z.gt(0, { error: POSITIVE_PARAMETER }));
+export const positiveParameterSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ (() =>
+  z.number({ error: POSITIVE_PARAMETER }).check(z.gt(0, { error: POSITIVE_PARAMETER })))();
 
 /** Options every model fit accepts. */
 export interface FitControlOptions {
@@ -231,11 +230,13 @@ export interface FitControlOptions {
 }
 
 /** The L2 penalty option, as a schema. @internal */
-export const penaltySchema: z.ZodMiniNumber<number> = /* @__PURE__ */ z
-  .number({ error: "expected a penalty >= 0" })
-  .check(z.gte(0, { error: "expected a penalty >= 0" }));
+export const penaltySchema: z.ZodMiniNumber<number> = /* @__PURE__ */ (() =>
+  z
+    .number({ error: "expected a penalty >= 0" })
+    .check(z.gte(0, { error: "expected a penalty >= 0" })))();
 
 /** The iteration cap option, as a schema. @internal */
-export const maxIterationsSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ z
-  .int({ error: "expected an integer >= 1" })
-  .check(z.gte(1, { error: "expected an integer >= 1" }));
+export const maxIterationsSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ (() =>
+  z
+    .int({ error: "expected an integer >= 1" })
+    .check(z.gte(1, { error: "expected an integer >= 1" })))();

@@ -1,9 +1,9 @@
-import digamma from "@stdlib/math-base-special-digamma";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import * as z from "zod/mini";
 import { attempt, parseWith, type SafeResult, schemaError } from "../../errors.js";
 import type { Accessor, Metric } from "../../metric.js";
 import type { Warning } from "../../result.js";
+import { digamma } from "../../stats/digamma.js";
 import { accessorSchema, type SchemaOutput } from "../../stats/options.js";
 import {
   distinctIndex,
@@ -53,9 +53,8 @@ export const gammaGammaParamsSchema: z.ZodMiniType<GammaGammaParams> =
 const MONETARY_MESSAGE = "expected a monetary value > 0 for a repeat customer (frequency > 0)";
 
 /** A repeat customer's mean spend: finite and > 0 (the model is a Gamma distribution). */
-export const repeatSpendSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ z
-  .number({ error: MONETARY_MESSAGE })
-  .check(z.gt(0, { error: MONETARY_MESSAGE }));
+export const repeatSpendSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ (() =>
+  z.number({ error: MONETARY_MESSAGE }).check(z.gt(0, { error: MONETARY_MESSAGE })))();
 
 /** Options of {@link fitGammaGamma}. */
 export interface GammaGammaOptions<R = CustomerSpend> extends FitControlOptions {
@@ -79,21 +78,22 @@ export const gammaGammaOptionsSchema: z.ZodMiniType<
     monetary?: unknown;
     weight?: unknown;
   }
-> = /* @__PURE__ */ z.strictObject({
-  frequency: z.optional(accessorSchema),
-  monetary: z.optional(accessorSchema),
-  weight: z.optional(accessorSchema),
-  penalty: z.optional(penaltySchema),
-  maxIterations: z.optional(maxIterationsSchema),
-  correlationThreshold: z.optional(
-    z
-      .number()
-      .check(
-        z.gte(0, { error: "expected a threshold in [0, 1]" }),
-        z.lte(1, { error: "expected a threshold in [0, 1]" }),
-      ),
-  ),
-});
+> = /* @__PURE__ */ (() =>
+  z.strictObject({
+    frequency: z.optional(accessorSchema),
+    monetary: z.optional(accessorSchema),
+    weight: z.optional(accessorSchema),
+    penalty: z.optional(penaltySchema),
+    maxIterations: z.optional(maxIterationsSchema),
+    correlationThreshold: z.optional(
+      z
+        .number()
+        .check(
+          z.gte(0, { error: "expected a threshold in [0, 1]" }),
+          z.lte(1, { error: "expected a threshold in [0, 1]" }),
+        ),
+    ),
+  }))();
 
 /** Distinct (x, m̄) of repeat customers with their weights, and how many non-repeat rows were skipped. */
 export interface GammaGammaTally {
@@ -199,9 +199,8 @@ function resolveOptions<R>(options: GammaGammaOptions<R> | undefined): ResolvedO
 }
 
 const FREQUENCY_MESSAGE = "expected an integer frequency >= 0";
-const frequencySchema = /* @__PURE__ */ z
-  .int({ error: FREQUENCY_MESSAGE })
-  .check(z.gte(0, { error: FREQUENCY_MESSAGE }));
+const frequencySchema = /* @__PURE__ */ (() =>
+  z.int({ error: FREQUENCY_MESSAGE }).check(z.gte(0, { error: FREQUENCY_MESSAGE })))();
 const nonRepeatSpendSchema = /* @__PURE__ */ z.number({
   error: "expected a finite monetary value",
 });

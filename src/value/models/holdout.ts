@@ -37,22 +37,23 @@ export const holdoutOptionsSchema: z.ZodMiniType<
     frequencyHoldout?: unknown;
     durationHoldout?: unknown;
   }
-> = /* @__PURE__ */ z.strictObject({
-  frequency: z.optional(accessorSchema),
-  recency: z.optional(accessorSchema),
-  T: z.optional(accessorSchema),
-  weight: z.optional(accessorSchema),
-  frequencyHoldout: z.optional(accessorSchema),
-  durationHoldout: z.optional(accessorSchema),
-  maxFrequency: z.optional(
-    z
-      .int({ error: "expected an integer >= 1" })
-      .check(z.gte(1, { error: "expected an integer >= 1" })),
-  ),
-  timeUnit: z.optional(
-    z.enum(["day", "week", "month"], { error: 'expected "day", "week" or "month"' }),
-  ),
-});
+> = /* @__PURE__ */ (() =>
+  z.strictObject({
+    frequency: z.optional(accessorSchema),
+    recency: z.optional(accessorSchema),
+    T: z.optional(accessorSchema),
+    weight: z.optional(accessorSchema),
+    frequencyHoldout: z.optional(accessorSchema),
+    durationHoldout: z.optional(accessorSchema),
+    maxFrequency: z.optional(
+      z
+        .int({ error: "expected an integer >= 1" })
+        .check(z.gte(1, { error: "expected an integer >= 1" })),
+    ),
+    timeUnit: z.optional(
+      z.enum(["day", "week", "month"], { error: 'expected "day", "week" or "month"' }),
+    ),
+  }))();
 
 /** Predicted and actual holdout purchases for a group of customers. */
 export interface HoldoutGroup {
@@ -90,13 +91,11 @@ export interface HoldoutEvaluation {
 }
 
 const COUNT_MESSAGE = "expected an integer count >= 0";
-const holdoutCountSchema = /* @__PURE__ */ z
-  .int({ error: COUNT_MESSAGE })
-  .check(z.gte(0, { error: COUNT_MESSAGE }));
+const holdoutCountSchema = /* @__PURE__ */ (() =>
+  z.int({ error: COUNT_MESSAGE }).check(z.gte(0, { error: COUNT_MESSAGE })))();
 const DURATION_MESSAGE = "expected a finite holdout duration >= 0";
-const durationSchema = /* @__PURE__ */ z
-  .number({ error: DURATION_MESSAGE })
-  .check(z.gte(0, { error: DURATION_MESSAGE }));
+const durationSchema = /* @__PURE__ */ (() =>
+  z.number({ error: DURATION_MESSAGE }).check(z.gte(0, { error: DURATION_MESSAGE })))();
 
 /**
  * Holdout check of a BG/NBD model (Fader, Hardie & Lee 2005, fig. 4; lifetimes'

@@ -41,16 +41,19 @@ export interface RfmSummaryOptions {
 
 /** Options of {@link rfmSummary}, as a schema (unknown keys are errors). */
 export const rfmSummaryOptionsSchema: z.ZodMiniType<SchemaOutput<RfmSummaryOptions>> =
-  /* @__PURE__ */ z.strictObject({
-    observationEnd: dateInputSchema,
-    timeUnit: modelTimeUnitSchema,
-    calibrationEnd: z.optional(dateInputSchema),
-    timeZone: z.optional(timeZoneSchema),
-    grain: z.optional(modelTimeUnitSchema),
-    weekStartsOn: z.optional(
-      z.literal([0, 1, 2, 3, 4, 5, 6], { error: "expected a weekday 0 (Sunday) to 6 (Saturday)" }),
-    ),
-  });
+  /* @__PURE__ */ (() =>
+    z.strictObject({
+      observationEnd: dateInputSchema,
+      timeUnit: modelTimeUnitSchema,
+      calibrationEnd: z.optional(dateInputSchema),
+      timeZone: z.optional(timeZoneSchema),
+      grain: z.optional(modelTimeUnitSchema),
+      weekStartsOn: z.optional(
+        z.literal([0, 1, 2, 3, 4, 5, 6], {
+          error: "expected a weekday 0 (Sunday) to 6 (Saturday)",
+        }),
+      ),
+    }))();
 
 /**
  * One customer's repeat-purchase summary, in the conventions of Fader, Hardie & Lee (2005) and of

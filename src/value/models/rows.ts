@@ -30,21 +30,23 @@ export interface HistoryAccessors<R> {
 }
 
 /** One row of a purchase history, as a schema (extra fields pass). */
-export const customerHistorySchema: z.ZodMiniType<CustomerHistory> = /* @__PURE__ */ z.looseObject({
-  frequency: z
-    .int({ error: "expected an integer frequency >= 0" })
-    .check(z.gte(0, { error: "expected an integer frequency >= 0" })),
-  recency: z
-    .number({ error: "expected a finite recency >= 0" })
-    .check(z.gte(0, { error: "expected a finite recency >= 0" })),
-  T: z
-    .number({ error: "expected a finite T >= 0" })
-    .check(z.gte(0, { error: "expected a finite T >= 0" })),
-});
+export const customerHistorySchema: z.ZodMiniType<CustomerHistory> = /* @__PURE__ */ (() =>
+  z.looseObject({
+    frequency: z
+      .int({ error: "expected an integer frequency >= 0" })
+      .check(z.gte(0, { error: "expected an integer frequency >= 0" })),
+    recency: z
+      .number({ error: "expected a finite recency >= 0" })
+      .check(z.gte(0, { error: "expected a finite recency >= 0" })),
+    T: z
+      .number({ error: "expected a finite T >= 0" })
+      .check(z.gte(0, { error: "expected a finite T >= 0" })),
+  }))();
 
-const weightSchema = /* @__PURE__ */ z
-  .number({ error: "expected a finite weight >= 0" })
-  .check(z.gte(0, { error: "expected a finite weight >= 0" }));
+const weightSchema = /* @__PURE__ */ (() =>
+  z
+    .number({ error: "expected a finite weight >= 0" })
+    .check(z.gte(0, { error: "expected a finite weight >= 0" })))();
 
 /** Rows and the time unit they are in (`null` when plain rows were given). @internal */
 export interface ResolvedInput<R> {
@@ -134,15 +136,18 @@ export function rowWeight<R>(
   return w;
 }
 
-const frequencyFieldSchema = /* @__PURE__ */ z
-  .int({ error: "expected an integer frequency >= 0" })
-  .check(z.gte(0, { error: "expected an integer frequency >= 0" }));
-const recencyFieldSchema = /* @__PURE__ */ z
-  .number({ error: "expected a finite recency >= 0" })
-  .check(z.gte(0, { error: "expected a finite recency >= 0" }));
-const ageFieldSchema = /* @__PURE__ */ z
-  .number({ error: "expected a finite T >= 0" })
-  .check(z.gte(0, { error: "expected a finite T >= 0" }));
+const frequencyFieldSchema = /* @__PURE__ */ (() =>
+  z
+    .int({ error: "expected an integer frequency >= 0" })
+    .check(z.gte(0, { error: "expected an integer frequency >= 0" })))();
+const recencyFieldSchema = /* @__PURE__ */ (() =>
+  z
+    .number({ error: "expected a finite recency >= 0" })
+    .check(z.gte(0, { error: "expected a finite recency >= 0" })))();
+const ageFieldSchema = /* @__PURE__ */ (() =>
+  z
+    .number({ error: "expected a finite T >= 0" })
+    .check(z.gte(0, { error: "expected a finite T >= 0" })))();
 
 /**
  * Reads and checks (x, tₓ, T, weight) of every row, in one pass, calling `visit` for each.

@@ -1,9 +1,9 @@
 import betaln from "@stdlib/math-base-special-betaln";
-import digamma from "@stdlib/math-base-special-digamma";
 import * as z from "zod/mini";
 import { attempt, inputError, parseWith, type SafeResult, schemaError } from "../../errors.js";
 import type { Accessor, Metric } from "../../metric.js";
 import type { Warning } from "../../result.js";
+import { digamma } from "../../stats/digamma.js";
 import { accessorSchema, type SchemaOutput } from "../../stats/options.js";
 import { hypergeometric2F1 } from "../../stats/special.js";
 import {
@@ -63,13 +63,14 @@ export const sbgOptionsSchema: z.ZodMiniType<
     T?: unknown;
     weight?: unknown;
   }
-> = /* @__PURE__ */ z.strictObject({
-  recency: z.optional(accessorSchema),
-  T: z.optional(accessorSchema),
-  weight: z.optional(accessorSchema),
-  penalty: z.optional(penaltySchema),
-  maxIterations: z.optional(maxIterationsSchema),
-});
+> = /* @__PURE__ */ (() =>
+  z.strictObject({
+    recency: z.optional(accessorSchema),
+    T: z.optional(accessorSchema),
+    weight: z.optional(accessorSchema),
+    penalty: z.optional(penaltySchema),
+    maxIterations: z.optional(maxIterationsSchema),
+  }))();
 
 /**
  * Sufficient statistics of an sBG fit. `lost[t − 1]`: customers whose lifetime was exactly t
@@ -128,13 +129,11 @@ export function mergeSbgTallies(a: SbgTally, b: SbgTally): SbgTally {
 }
 
 const SURVIVORS_MESSAGE = "expected a finite count >= 0";
-const survivorSchema = /* @__PURE__ */ z
-  .number({ error: SURVIVORS_MESSAGE })
-  .check(z.gte(0, { error: SURVIVORS_MESSAGE }));
+const survivorSchema = /* @__PURE__ */ (() =>
+  z.number({ error: SURVIVORS_MESSAGE }).check(z.gte(0, { error: SURVIVORS_MESSAGE })))();
 const PERIOD_MESSAGE = "expected an integer period >= 1";
-const periodSchema = /* @__PURE__ */ z
-  .int({ error: PERIOD_MESSAGE })
-  .check(z.gte(1, { error: PERIOD_MESSAGE }));
+const periodSchema = /* @__PURE__ */ (() =>
+  z.int({ error: PERIOD_MESSAGE }).check(z.gte(1, { error: PERIOD_MESSAGE })))();
 
 /**
  * The tally of a cohort's survivors per period: `survivors[0]` customers at the start,
@@ -463,16 +462,17 @@ export interface SbgResidualOptions {
   readonly renewals?: number;
 }
 
-const residualOptionsSchema = /* @__PURE__ */ z.strictObject({
-  discountRate: z
-    .number({ error: "expected a discount rate > 0 per period" })
-    .check(z.gt(0, { error: "expected a discount rate > 0 per period" })),
-  renewals: z.optional(
-    z
-      .int({ error: "expected an integer number of renewals >= 0" })
-      .check(z.gte(0, { error: "expected an integer number of renewals >= 0" })),
-  ),
-});
+const residualOptionsSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    discountRate: z
+      .number({ error: "expected a discount rate > 0 per period" })
+      .check(z.gt(0, { error: "expected a discount rate > 0 per period" })),
+    renewals: z.optional(
+      z
+        .int({ error: "expected an integer number of renewals >= 0" })
+        .check(z.gte(0, { error: "expected an integer number of renewals >= 0" })),
+    ),
+  }))();
 
 /**
  * Discounted expected residual lifetime (DERL) of a customer who has made n − 1 renewals and is
