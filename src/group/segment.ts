@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
+import { countRecordsByKey, groupTally } from "../columnar/histogram.js";
 import { attempt, inputError, parseWith, type SafeResult, schemaError } from "../errors.js";
-import { type Accessor, type AnyMetric, type HistogramSpec, readField } from "../metric.js";
+import { type Accessor, type HistogramSpec, readField } from "../metric.js";
 import { accessorSchema, type SchemaOutput } from "../stats/options.js";
 import {
   addToGroup,
@@ -159,19 +160,25 @@ export function bySegment<R, M extends MetricMap<R>>(
     throw inputError(["options", "sort", "metric"], `expected one of: ${list.names.join(", ")}`);
   }
 
+  // Metrics that all have a histogram (unweighted NPS, CSAT, CES): one counting pass, no
+  // per-record call into the metrics (src/columnar/histogram.ts).
+  const counted = countRecordsByKey(records, keyOf, list.metrics, (key, path) =>
+    schemaError(segmentKeySchema, key, path, KEY_MESSAGE),
+  );
+  if (counted !== undefined) {
+    const specs = list.metrics.map((metric) => metric.histogram as HistogramSpec<R, unknown>);
+    const groups = new Map<SegmentKey, { readonly n: number; readonly code: number }>();
+    counted.keys.forEach((key, code) => {
+      groups.set(key, { n: counted.counts.rows[code] as number, code });
+    });
+    const talliesOf = (group: { readonly code: number }) =>
+      specs.map((spec, m) =>
+        groupTally(spec, counted.counts.counts[m] as Float64Array, group.code),
+      );
+    return segmentTableOf(list, groups, talliesOf, minN, sort);
+  }
   const keyName = typeof keyOf === "string" ? keyOf : undefined;
   const keyFn = typeof keyOf === "function" ? keyOf : undefined;
-  const histograms = histogramsOf(list.metrics);
-  if (histograms !== null) {
-    const only = histograms.length === 1 ? histograms[0] : undefined;
-    const counted =
-      only !== undefined && keyName !== undefined && !(keyName in Object.prototype)
-        ? countOneByKey(records, keyName, only)
-        : countBySegment(records, keyName, keyFn, histograms);
-    const talliesOf = (group: CountedGroup) =>
-      histograms.map((h, m) => h.fromCounts(group.counts[m] as Float64Array));
-    return segmentTableOf(list, counted, talliesOf, minN, sort);
-  }
   const groups = new Map<SegmentKey, GroupState>();
   for (let i = 0; i < records.length; i++) {
     const record = records[i] as R;
@@ -192,170 +199,6 @@ export function bySegment<R, M extends MetricMap<R>>(
     addToGroup(list, group, record, i);
   }
   return segmentTableOf(list, groups, (group) => groupTallies(list, group), minN, sort);
-}
-
-/** A segment's answer counts, one array per metric, while counting. */
-interface CountedGroup {
-  n: number;
-  readonly counts: Float64Array[];
-}
-
-/**
- * The histogram specs of the metrics when every one of them reads one integer property
- * (unweighted NPS, CSAT, CES: see `Metric.histogram`), else `null`.
- */
-function histogramsOf<R>(metrics: readonly AnyMetric<R>[]): HistogramSpec<R, unknown>[] | null {
-  const specs: HistogramSpec<R, unknown>[] = [];
-  for (const metric of metrics) {
-    const spec: HistogramSpec<R, unknown> | undefined = metric.histogram;
-    if (spec === undefined || spec.field === undefined || spec.field in Object.prototype)
-      return null;
-    specs.push(spec);
-  }
-  return specs.length > 0 ? specs : null;
-}
-
-/**
- * The commonest fast path of {@link bySegment}: one histogram metric, segments named by a
- * property. Segments get dense indexes through a `Map` and answers are counted in one flat
- * array (a row of `max - min + 1` counters per segment), as the best hand-written loop does;
- * every key and answer is checked inline. The property names are the caller's and not
- * Object.prototype names (the caller checks), so plain keyed reads are safe.
- */
-function countOneByKey<R>(
-  records: readonly R[],
-  keyName: string,
-  spec: HistogramSpec<R, unknown>,
-): Map<SegmentKey, CountedGroup> {
-  const field = spec.field ?? "";
-  const min = spec.min;
-  const max = spec.max;
-  const width = max - min + 1;
-  const index = new Map<unknown, number>();
-  const keys: SegmentKey[] = [];
-  let counts = new Float64Array(64 * width);
-  for (let i = 0; i < records.length; i++) {
-    const record: unknown = records[i];
-    const fields =
-      typeof record === "object" && record !== null
-        ? (record as { readonly [k: string]: unknown })
-        : undefined;
-    const key = fields?.[keyName];
-    let k = index.get(key);
-    if (k === undefined) {
-      if (!isKey(key)) throw schemaError(segmentKeySchema, key, [i, keyName], KEY_MESSAGE);
-      k = keys.length;
-      keys.push(key);
-      index.set(key, k);
-      if ((k + 1) * width > counts.length) {
-        const grown = new Float64Array(counts.length * 2);
-        grown.set(counts);
-        counts = grown;
-      }
-    }
-    const answer = fields?.[field];
-    if (typeof answer !== "number" || !(answer >= min && answer <= max) || (answer | 0) !== answer)
-      throw spec.invalid(answer, [i, field]);
-    const at = k * width + answer - min;
-    counts[at] = (counts[at] as number) + 1;
-  }
-  const groups = new Map<SegmentKey, CountedGroup>();
-  keys.forEach((key, k) => {
-    const row = counts.slice(k * width, (k + 1) * width);
-    let n = 0;
-    for (const c of row) n += c;
-    groups.set(key, { n, counts: [row] });
-  });
-  return groups;
-}
-
-/**
- * The fast path of {@link bySegment}: one pass that counts each metric's answers per segment in a
- * typed array (every answer checked inline), with no per-record call into the metrics. Each
- * metric then builds its tally from the counts, which gives the same tally as `add` + `tally`.
- */
-function countBySegment<R>(
-  records: readonly R[],
-  keyName: string | undefined,
-  keyFn: ((record: R, index: number) => unknown) | undefined,
-  histograms: readonly HistogramSpec<R, unknown>[],
-): Map<SegmentKey, CountedGroup> {
-  const groups = new Map<SegmentKey, CountedGroup>();
-  const fields = histograms.map((h) => h.field ?? "");
-  const mins = histograms.map((h) => h.min);
-  const maxs = histograms.map((h) => h.max);
-  const metricCount = histograms.length;
-  const plainKey = keyName !== undefined && !(keyName in Object.prototype);
-  const field0 = fields[0] ?? "";
-  const min0 = mins[0] ?? 0;
-  const max0 = maxs[0] ?? 0;
-  let lastKey: unknown;
-  let last: CountedGroup | undefined;
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i] as R;
-    const key: unknown =
-      keyFn !== undefined
-        ? keyFn(record, i)
-        : plainKey && typeof record === "object" && record !== null
-          ? (record as { readonly [k: string]: unknown })[keyName ?? ""]
-          : readField(record, keyName ?? "");
-    let group: CountedGroup | undefined = key === lastKey ? last : undefined;
-    if (group === undefined) {
-      if (!isKey(key)) {
-        throw schemaError(
-          segmentKeySchema,
-          key,
-          keyName === undefined ? [i] : [i, keyName],
-          KEY_MESSAGE,
-        );
-      }
-      group = groups.get(key);
-      if (group === undefined) {
-        group = { n: 0, counts: histograms.map((h) => new Float64Array(h.max - h.min + 1)) };
-        groups.set(key, group);
-      }
-      lastKey = key;
-      last = group;
-    }
-    if (metricCount === 1) {
-      // One metric (the common case): the same check and count with everything hoisted. The
-      // field is the caller's property name and not an Object.prototype name, so a keyed read
-      // of the caller's object is safe; it is faster here than Reflect.get.
-      const answer: unknown =
-        typeof record === "object" && record !== null
-          ? (record as { readonly [k: string]: unknown })[field0]
-          : undefined;
-      if (
-        typeof answer !== "number" ||
-        !(answer >= min0 && answer <= max0) ||
-        (answer | 0) !== answer
-      ) {
-        throw (histograms[0] as HistogramSpec<R, unknown>).invalid(answer, [i, field0]);
-      }
-      const counts = group.counts[0] as Float64Array;
-      counts[answer - min0] = (counts[answer - min0] as number) + 1;
-      group.n++;
-      continue;
-    }
-    for (let m = 0; m < metricCount; m++) {
-      const field = fields[m] as string;
-      // `field` is not an Object.prototype name (histogramsOf checks), so a plain read is safe.
-      const answer: unknown =
-        typeof record === "object" && record !== null ? Reflect.get(record, field) : undefined;
-      const min = mins[m] as number;
-      if (
-        typeof answer !== "number" ||
-        !(answer >= min && answer <= (maxs[m] as number)) ||
-        (answer | 0) !== answer
-      ) {
-        throw (histograms[m] as HistogramSpec<R, unknown>).invalid(answer, [i, field]);
-      }
-      const counts = group.counts[m] as Float64Array;
-      counts[answer - min] = (counts[answer - min] as number) + 1;
-    }
-    group.n++;
-  }
-  return groups;
 }
 
 /**
