@@ -60,11 +60,21 @@ export function attempt<T>(compute: () => T): SafeResult<T> {
   }
 }
 
-/** Formats a path as `[41].score`, `options.promoterMin` or `(root)`. */
+/**
+ * Formats a path as `[41].score`, `options.promoterMin` or `(root)` (also for a value that is not
+ * an array, so formatting an error never throws).
+ * @example
+ * formatPath([41, "score"])
+ * //=> "[41].score"
+ * formatPath(null)
+ * //=> "(root)"
+ */
 export function formatPath(path: readonly (string | number)[]): string {
+  if (!Array.isArray(path)) return "(root)";
   let out = "";
   for (const part of path) {
     if (typeof part === "number") out += `[${part}]`;
+    else if (typeof part !== "string") out += `[${String(part)}]`;
     else if (/^[A-Za-z_$][\w$]*$/.test(part)) out += out === "" ? part : `.${part}`;
     else out += `[${JSON.stringify(part)}]`;
   }
@@ -83,9 +93,27 @@ function issuesError(
         ...prefix,
         ...issue.path.map((part) => (typeof part === "symbol" ? String(part) : part)),
       ],
-      message: issue.message,
+      message: issueMessage(issue),
     })),
   );
+}
+
+/**
+ * The issue's own message, or, where zod/mini has only its default "Invalid input" (it loads no
+ * locale), one that says what was expected: unknown keys by name, the expected type or values.
+ */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.message !== "Invalid input") return issue.message;
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`;
+    case "invalid_type":
+      return `expected ${issue.expected}`;
+    case "invalid_value":
+      return `expected ${issue.values.map((v) => (typeof v === "string" ? JSON.stringify(v) : String(v))).join(" or ")}`;
+    default:
+      return issue.message;
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { attempt, formatPath, MetricsInputError } from "../src/errors.ts";
+import * as z from "zod/mini";
+import { attempt, formatPath, MetricsInputError, parseWith } from "../src/errors.ts";
 
 describe("MetricsInputError", () => {
   it("names the first issue's path and counts the rest", () => {
@@ -33,5 +34,33 @@ describe("attempt", () => {
         throw new TypeError("a bug");
       }),
     ).toThrow(TypeError);
+  });
+});
+
+describe("messages where zod/mini has only its default", () => {
+  // zod/mini loads no locale: its own message for these issues is "Invalid input". The library
+  // says what was expected instead (hand-written expectations).
+  const schema = z.strictObject({ kind: z.enum(["a", "b"]), n: z.number(), flag: z.literal(7n) });
+  const messageOf = (value: unknown) => {
+    try {
+      parseWith(schema, value, ["options"]);
+    } catch (error) {
+      if (error instanceof MetricsInputError) return error.issues.map((i) => i.message);
+    }
+    return [];
+  };
+
+  it("names unknown keys, expected types and expected values", () => {
+    expect(messageOf({ kind: "a", n: 1, flag: 7n, sc: 1 })).toEqual(['unknown key "sc"']);
+    expect(messageOf({ kind: "a", n: 1, flag: 7n, x: 1, y: 2 })).toEqual(['unknown keys "x", "y"']);
+    expect(messageOf({ kind: "c", n: 1, flag: 7n })).toEqual(['expected "a" or "b"']);
+    expect(messageOf({ kind: "a", n: "1", flag: 7n })).toEqual(["expected number"]);
+    // A bigint among the expected values is written as a number, not passed to JSON.stringify.
+    expect(messageOf({ kind: "a", n: 1, flag: 8n })).toEqual(["expected 7"]);
+  });
+
+  it("keeps a schema's own message", () => {
+    const own = z.number({ error: "expected a count" });
+    expect(() => parseWith(own, "x", ["n"])).toThrow("n: expected a count");
   });
 });
