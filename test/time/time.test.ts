@@ -176,3 +176,19 @@ describe("resolvePeriod", () => {
     ).toThrow(/period\.start: expected a valid Date/);
   });
 });
+
+describe("createBucketer at a DST change at midnight", () => {
+  it("ends a day that begins at 01:00 where the next day begins", () => {
+    // America/Sao_Paulo moved from -03:00 to -02:00 at 2018-11-04 00:00 (tz database): that
+    // day begins at 01:00 -02:00 (03:00Z) and the next at 00:00 -02:00 (02:00Z on the 5th), so
+    // the day is 23 hours long. Adding one day to its start (wall clock 01:00) would end it at
+    // 03:00Z on the 5th, an hour into the next day.
+    const bucket = createBucketer("day", { timeZone: "America/Sao_Paulo" });
+    const noon4 = Date.parse("2018-11-04T12:00:00-02:00");
+    const early5 = Date.parse("2018-11-05T00:30:00-02:00");
+    expect(bucket(noon4)).toBe(Date.parse("2018-11-04T01:00:00-02:00"));
+    // Called second, after the 4th was met (the order that exposed the overlap).
+    expect(bucket(early5)).toBe(Date.parse("2018-11-05T00:00:00-02:00"));
+    expect(bucket(noon4)).toBe(Date.parse("2018-11-04T01:00:00-02:00"));
+  });
+});
