@@ -22,9 +22,9 @@ import { DEFAULT_MAX_PERIODS, exceedsPeriods, weightedMedian } from "../group/ro
 import type { SchemaOutput } from "../stats/options.js";
 import { dateInputSchema, requireEpochMs, toEpochMs } from "../time/instant.js";
 import {
-  addIntervals,
+  addIntervalsUnchecked,
   type BucketOptions,
-  bucketStart,
+  bucketStartUnchecked,
   type CalendarInterval,
   listBuckets,
   resolveTimeZone,
@@ -98,7 +98,7 @@ function makeGrid(
 ): { readonly starts: Float64Array; index(t: number): number } {
   const list = listBuckets(min, max + 1, interval, options);
   const first = list[0] as number;
-  list.push(addIntervals(first, interval, list.length, options.timeZone));
+  list.push(addIntervalsUnchecked(first, interval, list.length, options.timeZone));
   const starts = Float64Array.from(list);
   const last = starts.length - 2;
   const nominal =
@@ -256,9 +256,13 @@ function countCohorts(
   if (asOf === undefined || !Number.isFinite(earliest)) return none;
 
   // At most maxPeriods columns from the oldest cohort's start to asOf (as cohortRetention).
-  const origin = bucketStart(earliest, interval, bucketOptions);
+  const origin = bucketStartUnchecked(earliest, interval, bucketOptions);
   const { timeZone } = bucketOptions;
-  if (exceedsPeriods(origin, asOf, maxPeriods, (s, k) => addIntervals(s, interval, k, timeZone))) {
+  if (
+    exceedsPeriods(origin, asOf, maxPeriods, (s, k) =>
+      addIntervalsUnchecked(s, interval, k, timeZone),
+    )
+  ) {
     const median = medianFirstOrder(columns, limit);
     throw inputError(
       asOf - median >= median - origin

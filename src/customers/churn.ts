@@ -4,6 +4,7 @@ import type { Metric, MetricComparison } from "../metric.js";
 import type { Interval, ReasonCode, Warning } from "../result.js";
 import { compareProportions } from "../stats/compare.js";
 import { countSchema, type SchemaOutput } from "../stats/options.js";
+import { countFieldsSchema, mergeCheckedTallies } from "../stats/tally.js";
 import type { Period, PeriodBounds } from "../time/period.js";
 import {
   type ActivityState,
@@ -254,8 +255,21 @@ export function emptyChurnTally(): ChurnTally {
   };
 }
 
+/** What {@link mergeChurnTallies} accepts: every count finite and ≥ 0. */
+const churnTallyCheck = /* @__PURE__ */ (() =>
+  countFieldsSchema([
+    "customersAtStart",
+    "customersAtEnd",
+    "newCustomers",
+    "retained",
+    "churned",
+    "newChurned",
+  ]))();
+
 /**
  * Merges two churn tallies of disjoint sets of customers (associative, commutative).
+ * Both tallies are checked (an object, every count finite and ≥ 0): else a
+ * {@link MetricsInputError} at `a…` / `b…`; a merged count that overflows is an error at `b…`.
  * @example
  * mergeChurnTallies(
  *   { customersAtStart: 10, customersAtEnd: 9, newCustomers: 1, retained: 8, churned: 2, newChurned: 0 },
@@ -264,6 +278,11 @@ export function emptyChurnTally(): ChurnTally {
  * //=> 15
  */
 export function mergeChurnTallies(a: ChurnTally, b: ChurnTally): ChurnTally {
+  return mergeCheckedTallies(churnTallyCheck, a, b, mergeChurnTalliesUnchecked);
+}
+
+/** {@link mergeChurnTallies} without checks: the metric's own merge, for tallies it built. @internal */
+export function mergeChurnTalliesUnchecked(a: ChurnTally, b: ChurnTally): ChurnTally {
   return {
     customersAtStart: a.customersAtStart + b.customersAtStart,
     customersAtEnd: a.customersAtEnd + b.customersAtEnd,
@@ -358,7 +377,7 @@ export function churnMetric<R extends Subscription = Subscription>(
     name: "churnRate",
     ...churnPass<R>(opts, period),
     empty: emptyChurnTally,
-    merge: mergeChurnTallies,
+    merge: mergeChurnTalliesUnchecked,
     compare: (a, b, level) => compareChurn(a, b, level, opts, false),
   };
 }
@@ -595,7 +614,7 @@ export function retentionMetric<R extends Subscription = Subscription>(
     name: "retentionRate",
     ...retentionPass<R>(opts, period),
     empty: emptyChurnTally,
-    merge: mergeChurnTallies,
+    merge: mergeChurnTalliesUnchecked,
     compare: (a, b, level) => compareChurn(a, b, level, opts, true),
   };
 }

@@ -4,6 +4,7 @@ import type { Metric } from "../metric.js";
 import type { Interval, ReasonCode, Warning } from "../result.js";
 import { compareProportions } from "../stats/compare.js";
 import { countSchema, type SchemaOutput } from "../stats/options.js";
+import { countFieldsSchema, mergeCheckedTallies } from "../stats/tally.js";
 import type { Period, PeriodBounds } from "../time/period.js";
 import {
   type MetricPass,
@@ -185,8 +186,14 @@ export function emptyRepeatRateTally(): RepeatRateTally {
   return { priorCustomers: 0, repeatCustomers: 0, periodCustomers: 0, newCustomers: 0 };
 }
 
+/** What {@link mergeRepeatRateTallies} accepts: every count finite and ≥ 0. */
+const repeatRateTallyCheck = /* @__PURE__ */ (() =>
+  countFieldsSchema(["priorCustomers", "repeatCustomers", "periodCustomers", "newCustomers"]))();
+
 /**
  * Merges two repeat-rate tallies of disjoint sets of customers.
+ * Both tallies are checked (an object, every count finite and ≥ 0): else a
+ * {@link MetricsInputError} at `a…` / `b…`; a merged count that overflows is an error at `b…`.
  * @example
  * mergeRepeatRateTallies(
  *   { priorCustomers: 10, repeatCustomers: 4, periodCustomers: 6, newCustomers: 2 },
@@ -195,6 +202,14 @@ export function emptyRepeatRateTally(): RepeatRateTally {
  * //=> 5
  */
 export function mergeRepeatRateTallies(a: RepeatRateTally, b: RepeatRateTally): RepeatRateTally {
+  return mergeCheckedTallies(repeatRateTallyCheck, a, b, mergeRepeatRateTalliesUnchecked);
+}
+
+/** {@link mergeRepeatRateTallies} without checks: the metric's own merge, for tallies it built. @internal */
+export function mergeRepeatRateTalliesUnchecked(
+  a: RepeatRateTally,
+  b: RepeatRateTally,
+): RepeatRateTally {
   return {
     priorCustomers: a.priorCustomers + b.priorCustomers,
     repeatCustomers: a.repeatCustomers + b.repeatCustomers,
@@ -262,7 +277,7 @@ export function repeatRateMetric<R extends Order = Order>(
     name: "repeatRate",
     ...repeatRatePass<R>(options),
     empty: emptyRepeatRateTally,
-    merge: mergeRepeatRateTallies,
+    merge: mergeRepeatRateTalliesUnchecked,
     compare: (a, b, level) =>
       compareProportions(
         { successes: a.repeatCustomers, n: a.priorCustomers },
@@ -359,13 +374,27 @@ export function emptyRepeatPurchaseTally(): RepeatPurchaseTally {
   return { customers: 0, repeatCustomers: 0 };
 }
 
+/** What {@link mergeRepeatPurchaseTallies} accepts: every count finite and ≥ 0. */
+const repeatPurchaseTallyCheck = /* @__PURE__ */ (() =>
+  countFieldsSchema(["customers", "repeatCustomers"]))();
+
 /**
  * Merges two repeat-purchase tallies of disjoint sets of customers.
+ * Both tallies are checked (an object, every count finite and ≥ 0): else a
+ * {@link MetricsInputError} at `a…` / `b…`; a merged count that overflows is an error at `b…`.
  * @example
  * mergeRepeatPurchaseTallies({ customers: 3, repeatCustomers: 1 }, { customers: 2, repeatCustomers: 2 })
  * //=> { customers: 5, repeatCustomers: 3 }
  */
 export function mergeRepeatPurchaseTallies(
+  a: RepeatPurchaseTally,
+  b: RepeatPurchaseTally,
+): RepeatPurchaseTally {
+  return mergeCheckedTallies(repeatPurchaseTallyCheck, a, b, mergeRepeatPurchaseTalliesUnchecked);
+}
+
+/** {@link mergeRepeatPurchaseTallies} without checks: the metric's own merge, for tallies it built. @internal */
+export function mergeRepeatPurchaseTalliesUnchecked(
   a: RepeatPurchaseTally,
   b: RepeatPurchaseTally,
 ): RepeatPurchaseTally {
@@ -430,7 +459,7 @@ export function repeatPurchaseRateMetric<R extends Order = Order>(
     name: "repeatPurchaseRate",
     ...repeatPurchasePass<R>(options),
     empty: emptyRepeatPurchaseTally,
-    merge: mergeRepeatPurchaseTallies,
+    merge: mergeRepeatPurchaseTalliesUnchecked,
     compare: (a, b, level) =>
       compareProportions(
         { successes: a.repeatCustomers, n: a.customers },

@@ -6,7 +6,12 @@ import { compareProportions } from "../stats/compare.js";
 import { countSchema, type SchemaOutput } from "../stats/options.js";
 import type { Period, PeriodBounds } from "../time/period.js";
 import { type ActivityState, addSubscription, emptyActivityState } from "./activity.js";
-import { type ChurnTally, churnTallyOf, emptyChurnTally, mergeChurnTallies } from "./churn.js";
+import {
+  type ChurnTally,
+  churnTallyOf,
+  emptyChurnTally,
+  mergeChurnTalliesUnchecked,
+} from "./churn.js";
 import {
   type MetricPass,
   optionalBounds,
@@ -167,7 +172,7 @@ export function customerRetentionMetric<R extends Subscription = Subscription>(
     name: "customerRetentionRate",
     ...customerRetentionPass<R>(options),
     empty: emptyChurnTally,
-    merge: mergeChurnTallies,
+    merge: mergeChurnTalliesUnchecked,
     compare: (a, b, level): MetricComparison =>
       compareProportions(
         { successes: a.retained, n: a.customersAtStart },

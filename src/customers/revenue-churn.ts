@@ -4,7 +4,14 @@ import type { Metric } from "../metric.js";
 import type { ReasonCode, Warning } from "../result.js";
 import { countSchema, nonNegativeSchema, type SchemaOutput } from "../stats/options.js";
 import { sampleWarnings } from "../stats/proportion.js";
-import { addToSum, type CompensatedSum, emptySum, mergeSums, sumValue } from "../stats/sum.js";
+import {
+  addToSumUnchecked,
+  type CompensatedSum,
+  emptySum,
+  mergeSumsUnchecked,
+  sumValueUnchecked,
+} from "../stats/sum.js";
+import { compensatedSumSchema, countFieldsSchema, mergeCheckedTallies } from "../stats/tally.js";
 import type { Period, PeriodBounds } from "../time/period.js";
 import {
   type ActivityState,
@@ -149,23 +156,42 @@ export function emptyMrrChurnTally(): MrrChurnTally {
   };
 }
 
+/** What {@link mergeMrrChurnTallies} accepts: every count finite and ≥ 0. */
+const mrrChurnTallyCheck = /* @__PURE__ */ (() =>
+  countFieldsSchema(["customersAtStart"], {
+    startingMrr: compensatedSumSchema,
+    endingMrr: compensatedSumSchema,
+    newMrr: compensatedSumSchema,
+    expansionMrr: compensatedSumSchema,
+    contractionMrr: compensatedSumSchema,
+    churnedMrr: compensatedSumSchema,
+    reactivationMrr: compensatedSumSchema,
+  }))();
+
 /**
  * Merges two MRR churn tallies of disjoint sets of customers.
+ * Both tallies are checked (an object, every count finite and ≥ 0): else a
+ * {@link MetricsInputError} at `a…` / `b…`; a merged count that overflows is an error at `b…`.
  * @example
  * const a = mrrChurnMetric({ period: { start: "2025-01-01T00:00:00Z", end: "2025-02-01T00:00:00Z" } });
  * mergeMrrChurnTallies(a.empty(), a.empty()).customersAtStart
  * //=> 0
  */
 export function mergeMrrChurnTallies(a: MrrChurnTally, b: MrrChurnTally): MrrChurnTally {
+  return mergeCheckedTallies(mrrChurnTallyCheck, a, b, mergeMrrChurnTalliesUnchecked);
+}
+
+/** {@link mergeMrrChurnTallies} without checks: the metric's own merge, for tallies it built. @internal */
+export function mergeMrrChurnTalliesUnchecked(a: MrrChurnTally, b: MrrChurnTally): MrrChurnTally {
   return {
     customersAtStart: a.customersAtStart + b.customersAtStart,
-    startingMrr: mergeSums(a.startingMrr, b.startingMrr),
-    endingMrr: mergeSums(a.endingMrr, b.endingMrr),
-    newMrr: mergeSums(a.newMrr, b.newMrr),
-    expansionMrr: mergeSums(a.expansionMrr, b.expansionMrr),
-    contractionMrr: mergeSums(a.contractionMrr, b.contractionMrr),
-    churnedMrr: mergeSums(a.churnedMrr, b.churnedMrr),
-    reactivationMrr: mergeSums(a.reactivationMrr, b.reactivationMrr),
+    startingMrr: mergeSumsUnchecked(a.startingMrr, b.startingMrr),
+    endingMrr: mergeSumsUnchecked(a.endingMrr, b.endingMrr),
+    newMrr: mergeSumsUnchecked(a.newMrr, b.newMrr),
+    expansionMrr: mergeSumsUnchecked(a.expansionMrr, b.expansionMrr),
+    contractionMrr: mergeSumsUnchecked(a.contractionMrr, b.contractionMrr),
+    churnedMrr: mergeSumsUnchecked(a.churnedMrr, b.churnedMrr),
+    reactivationMrr: mergeSumsUnchecked(a.reactivationMrr, b.reactivationMrr),
   };
 }
 
@@ -185,16 +211,17 @@ function mrrTallyOf(state: ActivityState): MrrChurnTally {
     const m1 = atEnd ? activity.mrrAtEnd : 0;
     if (atStart) {
       customersAtStart++;
-      startingMrr = addToSum(startingMrr, m0);
+      startingMrr = addToSumUnchecked(startingMrr, m0);
     }
-    if (atEnd) endingMrr = addToSum(endingMrr, m1);
-    if (atStart && !atEnd) churnedMrr = addToSum(churnedMrr, m0);
+    if (atEnd) endingMrr = addToSumUnchecked(endingMrr, m1);
+    if (atStart && !atEnd) churnedMrr = addToSumUnchecked(churnedMrr, m0);
     else if (atStart && atEnd) {
-      if (m1 > m0) expansionMrr = addToSum(expansionMrr, m1 - m0);
-      else if (m1 < m0) contractionMrr = addToSum(contractionMrr, m0 - m1);
+      if (m1 > m0) expansionMrr = addToSumUnchecked(expansionMrr, m1 - m0);
+      else if (m1 < m0) contractionMrr = addToSumUnchecked(contractionMrr, m0 - m1);
     } else if (atEnd) {
-      if ((activity.flags & EARLIER) !== 0) reactivationMrr = addToSum(reactivationMrr, m1);
-      else newMrr = addToSum(newMrr, m1);
+      if ((activity.flags & EARLIER) !== 0)
+        reactivationMrr = addToSumUnchecked(reactivationMrr, m1);
+      else newMrr = addToSumUnchecked(newMrr, m1);
     }
   }
   return {
@@ -286,13 +313,13 @@ function finalizeMrr(
 function totalsOfTally(t: MrrChurnTally): MrrTotals {
   return {
     customersAtStart: t.customersAtStart,
-    startingMrr: sumValue(t.startingMrr),
-    endingMrr: sumValue(t.endingMrr),
-    newMrr: sumValue(t.newMrr),
-    expansionMrr: sumValue(t.expansionMrr),
-    contractionMrr: sumValue(t.contractionMrr),
-    churnedMrr: sumValue(t.churnedMrr),
-    reactivationMrr: sumValue(t.reactivationMrr),
+    startingMrr: sumValueUnchecked(t.startingMrr),
+    endingMrr: sumValueUnchecked(t.endingMrr),
+    newMrr: sumValueUnchecked(t.newMrr),
+    expansionMrr: sumValueUnchecked(t.expansionMrr),
+    contractionMrr: sumValueUnchecked(t.contractionMrr),
+    churnedMrr: sumValueUnchecked(t.churnedMrr),
+    reactivationMrr: sumValueUnchecked(t.reactivationMrr),
   };
 }
 
@@ -377,7 +404,7 @@ export function mrrChurnMetric<R extends Subscription = Subscription>(
       addSubscription(state, record, index, period.startMs, period.endMs, needs),
     tally: mrrTallyOf,
     empty: emptyMrrChurnTally,
-    merge: mergeMrrChurnTallies,
+    merge: mergeMrrChurnTalliesUnchecked,
     finalize: (tally) => finalizeMrr(totalsOfTally(tally), minSampleSize, period.bounds),
   };
 }

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { attempt, type SafeResult } from "../errors.js";
 import type { Accessor, Metric } from "../metric.js";
+import { countFieldsSchema, mergeCheckedTallies } from "../stats/tally.js";
 import {
   type EventTypes,
   emptyRateTally,
@@ -87,8 +88,14 @@ export function emptyClickThroughTally(): ClickThroughTally {
   return emptyRateTally(spec);
 }
 
+/** What {@link mergeClickThroughTallies} accepts: every count finite and ≥ 0. */
+const clickThroughTallyCheck = /* @__PURE__ */ (() =>
+  countFieldsSchema(["clicks", "impressions", "records"]))();
+
 /**
  * Merges two click-through tallies (associative, commutative).
+ * Both tallies are checked (an object, every count finite and ≥ 0): else a
+ * {@link MetricsInputError} at `a…` / `b…`; a merged count that overflows is an error at `b…`.
  * @example
  * mergeClickThroughTallies(
  *   { clicks: 3, impressions: 100, records: 1 },
@@ -100,7 +107,7 @@ export function mergeClickThroughTallies(
   a: ClickThroughTally,
   b: ClickThroughTally,
 ): ClickThroughTally {
-  return mergeRateTallies(spec, a, b);
+  return mergeCheckedTallies(clickThroughTallyCheck, a, b, (x, y) => mergeRateTallies(spec, x, y));
 }
 
 /**

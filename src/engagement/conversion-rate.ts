@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { attempt, type SafeResult } from "../errors.js";
 import type { Accessor, Metric } from "../metric.js";
+import { countFieldsSchema, mergeCheckedTallies } from "../stats/tally.js";
 import {
   type EventTypes,
   emptyRateTally,
@@ -91,8 +92,14 @@ export function emptyConversionTally(): ConversionTally {
   return emptyRateTally(spec);
 }
 
+/** What {@link mergeConversionTallies} accepts: every count finite and ≥ 0. */
+const conversionTallyCheck = /* @__PURE__ */ (() =>
+  countFieldsSchema(["conversions", "visitors", "records"]))();
+
 /**
  * Merges two conversion tallies (associative, commutative).
+ * Both tallies are checked (an object, every count finite and ≥ 0): else a
+ * {@link MetricsInputError} at `a…` / `b…`; a merged count that overflows is an error at `b…`.
  * @example
  * mergeConversionTallies(
  *   { conversions: 4, visitors: 100, records: 1 },
@@ -101,7 +108,7 @@ export function emptyConversionTally(): ConversionTally {
  * //=> { conversions: 10, visitors: 200, records: 2 }
  */
 export function mergeConversionTallies(a: ConversionTally, b: ConversionTally): ConversionTally {
-  return mergeRateTallies(spec, a, b);
+  return mergeCheckedTallies(conversionTallyCheck, a, b, (x, y) => mergeRateTallies(spec, x, y));
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { attempt, inputError, parseWith, type SafeResult } from "../errors.js";
 import type { Accessor, Metric } from "../metric.js";
+import { countFieldsSchema, mergeCheckedTallies } from "../stats/tally.js";
 import {
   type CountReader,
   countReader,
@@ -125,14 +126,20 @@ export function emptyOpenRateTally(): OpenRateTally {
   return emptyRateTally(spec);
 }
 
+/** What {@link mergeOpenRateTallies} accepts: every count finite and ≥ 0. */
+const openRateTallyCheck = /* @__PURE__ */ (() =>
+  countFieldsSchema(["opens", "delivered", "records"]))();
+
 /**
  * Merges two open-rate tallies (associative, commutative).
+ * Both tallies are checked (an object, every count finite and ≥ 0): else a
+ * {@link MetricsInputError} at `a…` / `b…`; a merged count that overflows is an error at `b…`.
  * @example
  * mergeOpenRateTallies({ opens: 20, delivered: 90, records: 1 }, { opens: 5, delivered: 10, records: 1 })
  * //=> { opens: 25, delivered: 100, records: 2 }
  */
 export function mergeOpenRateTallies(a: OpenRateTally, b: OpenRateTally): OpenRateTally {
-  return mergeRateTallies(spec, a, b);
+  return mergeCheckedTallies(openRateTallyCheck, a, b, (x, y) => mergeRateTallies(spec, x, y));
 }
 
 /** Delivered = sent − bounced for one row, with both checked. */

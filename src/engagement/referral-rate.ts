@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { attempt, type SafeResult } from "../errors.js";
 import type { Accessor, Metric } from "../metric.js";
+import { countFieldsSchema, mergeCheckedTallies } from "../stats/tally.js";
 import {
   type EventTypes,
   emptyRateTally,
@@ -89,14 +90,20 @@ export function emptyReferralTally(): ReferralTally {
   return emptyRateTally(spec);
 }
 
+/** What {@link mergeReferralTallies} accepts: every count finite and ≥ 0. */
+const referralTallyCheck = /* @__PURE__ */ (() =>
+  countFieldsSchema(["referred", "customers", "records"]))();
+
 /**
  * Merges two referral tallies (associative, commutative).
+ * Both tallies are checked (an object, every count finite and ≥ 0): else a
+ * {@link MetricsInputError} at `a…` / `b…`; a merged count that overflows is an error at `b…`.
  * @example
  * mergeReferralTallies({ referred: 5, customers: 40, records: 1 }, { referred: 1, customers: 10, records: 1 })
  * //=> { referred: 6, customers: 50, records: 2 }
  */
 export function mergeReferralTallies(a: ReferralTally, b: ReferralTally): ReferralTally {
-  return mergeRateTallies(spec, a, b);
+  return mergeCheckedTallies(referralTallyCheck, a, b, (x, y) => mergeRateTallies(spec, x, y));
 }
 
 /**

@@ -11,6 +11,7 @@ import { type Accessor, type Metric, readField } from "../metric.js";
 import type { Interval, ReasonCode, Warning } from "../result.js";
 import { accessorSchema } from "../stats/options.js";
 import { wilsonInterval } from "../stats/proportion.js";
+import { countFieldsSchema, mergeCheckedTallies } from "../stats/tally.js";
 import {
   type CountReader,
   countReader,
@@ -232,8 +233,14 @@ export function emptyReviewTally(): ReviewTally {
   return { reviews: 0, ratingSum: 0, positive: 0, likes: 0, shares: 0 };
 }
 
+/** What {@link mergeReviewTallies} accepts: every count finite and ≥ 0. */
+const reviewTallyCheck = /* @__PURE__ */ (() =>
+  countFieldsSchema(["reviews", "positive", "likes", "shares"], { ratingSum: z.number() }))();
+
 /**
  * Merges two review tallies (associative, commutative).
+ * Both tallies are checked (an object, every count finite and ≥ 0): else a
+ * {@link MetricsInputError} at `a…` / `b…`; a merged count that overflows is an error at `b…`.
  * @example
  * mergeReviewTallies(
  *   { reviews: 2, ratingSum: 9, positive: 2, likes: 1, shares: 0 },
@@ -242,6 +249,11 @@ export function emptyReviewTally(): ReviewTally {
  * //=> { reviews: 3, ratingSum: 11, positive: 2, likes: 1, shares: 3 }
  */
 export function mergeReviewTallies(a: ReviewTally, b: ReviewTally): ReviewTally {
+  return mergeCheckedTallies(reviewTallyCheck, a, b, mergeReviewTalliesUnchecked);
+}
+
+/** {@link mergeReviewTallies} without checks: the metric's own merge, for tallies it built. @internal */
+export function mergeReviewTalliesUnchecked(a: ReviewTally, b: ReviewTally): ReviewTally {
   return {
     reviews: a.reviews + b.reviews,
     ratingSum: a.ratingSum + b.ratingSum,
@@ -317,7 +329,7 @@ export function reviewSummaryMetric<R = number>(
       shares: state.shares,
     }),
     empty: emptyReviewTally,
-    merge: mergeReviewTallies,
+    merge: mergeReviewTalliesUnchecked,
     finalize: (tally) => finalizeReviews(tally, opts),
   };
 }

@@ -64,6 +64,29 @@ export const engagementScaleSchema: z.ZodMiniType<EngagementScale> = scaleShapeS
 // ---------------------------------------------------------------------------------------------
 // Fitting
 
+/**
+ * Σ x / s over the present values, or with `center` Σ (x / s − center)²: the sums of
+ * {@link fitColumn} on values scaled into [−1, 1], for columns whose plain sums overflow.
+ */
+function scaledSum(column: Float64Array, s: number, center?: number): number {
+  let total = 0;
+  for (let i = 0; i < column.length; i++) {
+    const x = column[i] as number;
+    if (Number.isNaN(x)) continue;
+    total += center === undefined ? x / s : (x / s - center) * (x / s - center);
+  }
+  return total;
+}
+
+/** Index of the present value of largest magnitude, to name it in an overflow error. */
+function largestAt(column: Float64Array): number {
+  let at = 0;
+  for (let i = 1; i < column.length; i++) {
+    if (Math.abs(column[i] as number) > Math.abs(column[at] as number)) at = i;
+  }
+  return at;
+}
+
 /** Fits one component's statistics from a column (NaN = missing). @internal */
 export function fitColumn(
   name: string,
@@ -96,7 +119,12 @@ export function fitColumn(
       distribution: withDistribution ? { values: [], counts: [] } : null,
     };
   }
-  const mean = (sum + carry) / n;
+  // Values beyond about 1e154 overflow Σx (near 1e308) or the squares: then the mean and sd are
+  // computed on x / s, s = max |x|, and scaled back (same formulas; only then, so ordinary
+  // columns keep their exact digits).
+  const scale = Math.max(Math.abs(min), Math.abs(max));
+  let mean = (sum + carry) / n;
+  if (!Number.isFinite(mean)) mean = scale * (scaledSum(column, scale) / n);
   let sd: number | null = null;
   if (n >= 2) {
     // Two-pass: the sum of squared deviations from the mean (stable, unlike Σx² − n·mean²).
@@ -105,7 +133,16 @@ export function fitColumn(
       const x = column[i] as number;
       if (!Number.isNaN(x)) squares += (x - mean) * (x - mean);
     }
-    sd = min === max ? 0 : Math.sqrt(squares / (n - 1));
+    if (!Number.isFinite(squares)) {
+      squares = scaledSum(column, scale, mean / scale);
+      sd = min === max ? 0 : scale * Math.sqrt(squares / (n - 1));
+    } else sd = min === max ? 0 : Math.sqrt(squares / (n - 1));
+    if (!Number.isFinite(sd)) {
+      throw inputError(
+        [largestAt(column), name],
+        "the standard deviation overflows (above 1.8e308): expected values of a realistic magnitude",
+      );
+    }
   }
   let distribution: EngagementDistribution | null = null;
   if (withDistribution) {

@@ -4,6 +4,7 @@ import type { Accessor, Metric } from "../metric.js";
 import type { Interval, ReasonCode, Warning } from "../result.js";
 import { accessorSchema } from "../stats/options.js";
 import { wilsonInterval } from "../stats/proportion.js";
+import { countFieldsSchema, mergeCheckedTallies } from "../stats/tally.js";
 import {
   type CountReader,
   countError,
@@ -210,9 +211,24 @@ export function emptySnsEngagementTally(): SnsEngagementTally {
   };
 }
 
+/** What {@link mergeSnsEngagementTallies} accepts: every count finite and ≥ 0. */
+const snsEngagementTallyCheck = /* @__PURE__ */ (() =>
+  countFieldsSchema([
+    "likes",
+    "shares",
+    "comments",
+    "urlClicks",
+    "imageClicks",
+    "videoPlays",
+    "baseTotal",
+    "records",
+  ]))();
+
 /**
  * Merges two SNS engagement tallies (associative, commutative). Merge only tallies of the
  * same base.
+ * Both tallies are checked (an object, every count finite and ≥ 0): else a
+ * {@link MetricsInputError} at `a…` / `b…`; a merged count that overflows is an error at `b…`.
  * @example
  * mergeSnsEngagementTallies(
  *   { ...emptySnsEngagementTally(), likes: 3, baseTotal: 100, records: 1 },
@@ -221,6 +237,14 @@ export function emptySnsEngagementTally(): SnsEngagementTally {
  * //=> 4
  */
 export function mergeSnsEngagementTallies(
+  a: SnsEngagementTally,
+  b: SnsEngagementTally,
+): SnsEngagementTally {
+  return mergeCheckedTallies(snsEngagementTallyCheck, a, b, mergeSnsEngagementTalliesUnchecked);
+}
+
+/** {@link mergeSnsEngagementTallies} without checks: the metric's own merge, for tallies it built. @internal */
+export function mergeSnsEngagementTalliesUnchecked(
   a: SnsEngagementTally,
   b: SnsEngagementTally,
 ): SnsEngagementTally {
@@ -275,7 +299,7 @@ export function snsEngagementRateMetric<R = SnsEngagementCounts>(
     }),
     tally: stateToTally,
     empty: emptySnsEngagementTally,
-    merge: mergeSnsEngagementTallies,
+    merge: mergeSnsEngagementTalliesUnchecked,
     finalize: (tally: SnsEngagementTally) => finalizeSns(tally, base, opts),
   };
   const rowAccessorKeys = (["interactions", "impressions", "reach", "followers"] as const).filter(

@@ -10,14 +10,14 @@ import { readField } from "../metric.js";
 import type { SchemaOutput } from "../stats/options.js";
 import { type DateInput, dateInputSchema, requireEpochMs, toEpochMs } from "../time/instant.js";
 import {
-  addIntervals,
+  addIntervalsUnchecked,
   type BucketOptions,
-  bucketStart,
+  bucketStartUnchecked,
   type CalendarInterval,
   calendarIntervalSchema,
-  createBucketer,
+  createBucketerUnchecked,
   createBucketIndex,
-  isoInZone,
+  isoInZoneUnchecked,
   type PeriodBounds,
   resolveTimeZone,
 } from "../time/period.js";
@@ -156,7 +156,7 @@ function makeGrid(origin: number, interval: CalendarInterval, timeZone: string):
     if (k === 0) return origin;
     let start = cache.get(k);
     if (start === undefined) {
-      start = addIntervals(origin, interval, k, timeZone);
+      start = addIntervalsUnchecked(origin, interval, k, timeZone);
       cache.set(k, start);
     }
     return start;
@@ -252,7 +252,7 @@ export function cohortMatrix(
   if (asOf === undefined || counts.customers === 0) {
     return {
       ...base,
-      asOf: asOf === undefined ? null : isoInZone(asOf, timeZone),
+      asOf: asOf === undefined ? null : isoInZoneUnchecked(asOf, timeZone),
       periods: options.periods ?? 0,
       customers: 0,
       excluded: counts.excluded,
@@ -275,7 +275,7 @@ export function cohortMatrix(
         start =
           timeZone === "UTC"
             ? addUtc(origin, interval, k)
-            : addIntervals(origin, interval, k, timeZone);
+            : addIntervalsUnchecked(origin, interval, k, timeZone);
         cache.set(k, start);
       }
       return start;
@@ -302,8 +302,8 @@ export function cohortMatrix(
     }
     return {
       cohort: {
-        start: isoInZone(startOf(0), timeZone),
-        end: isoInZone(startOf(1), timeZone),
+        start: isoInZoneUnchecked(startOf(0), timeZone),
+        end: isoInZoneUnchecked(startOf(1), timeZone),
         timeZone,
       },
       size,
@@ -314,7 +314,7 @@ export function cohortMatrix(
   });
   return {
     ...base,
-    asOf: isoInZone(asOf, timeZone),
+    asOf: isoInZoneUnchecked(asOf, timeZone),
     periods: columns,
     customers: counts.customers,
     excluded: counts.excluded,
@@ -332,7 +332,8 @@ function addUtc(origin: number, interval: CalendarInterval, k: number): number {
   if (interval === "day") return origin + k * day;
   if (interval === "week") return origin + 7 * k * day;
   const d = new Date(origin);
-  if (d.getUTCDate() !== 1 || origin % day !== 0) return addIntervals(origin, interval, k, "UTC");
+  if (d.getUTCDate() !== 1 || origin % day !== 0)
+    return addIntervalsUnchecked(origin, interval, k, "UTC");
   const months = interval === "month" ? k : interval === "quarter" ? 3 * k : 12 * k;
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
 }
@@ -385,7 +386,7 @@ export function cohortRetention(
   const mode = parsed.mode ?? "calendar";
   const timeZone = resolveTimeZone(parsed.timeZone, ["options", "timeZone"]);
   const bucketOptions = { timeZone, weekStartsOn: parsed.weekStartsOn ?? 1 };
-  const bucket = createBucketer(interval, bucketOptions);
+  const bucket = createBucketerUnchecked(interval, bucketOptions);
   const givenAsOf =
     parsed.asOf === undefined ? undefined : requireEpochMs(parsed.asOf, ["options", "asOf"]);
   const keepMarks = mode !== "unbounded";
@@ -489,7 +490,7 @@ export function cohortRetention(
       mode,
       interval,
       timeZone,
-      asOf: asOf === undefined ? null : isoInZone(asOf, timeZone),
+      asOf: asOf === undefined ? null : isoInZoneUnchecked(asOf, timeZone),
       periods: parsed.periods ?? 0,
       customers: 0,
       excluded,
@@ -500,7 +501,11 @@ export function cohortRetention(
   // At most maxPeriods columns from the oldest cohort's start to asOf, checked in one calendar
   // step before any column is built. Blamed: the end farther from the customers' median start.
   const origin = bucket(earliest);
-  if (exceedsPeriods(origin, asOf, maxPeriods, (s, k) => addIntervals(s, interval, k, timeZone))) {
+  if (
+    exceedsPeriods(origin, asOf, maxPeriods, (s, k) =>
+      addIntervalsUnchecked(s, interval, k, timeZone),
+    )
+  ) {
     const firsts = [...customers.values()].map((state) => state.first);
     const median = weightedMedian(
       firsts,
@@ -575,8 +580,8 @@ export function cohortRetention(
     }
     return {
       cohort: {
-        start: isoInZone(cohort.start, timeZone),
-        end: isoInZone(cohort.grid.startOf(1), timeZone),
+        start: isoInZoneUnchecked(cohort.start, timeZone),
+        end: isoInZoneUnchecked(cohort.grid.startOf(1), timeZone),
         timeZone,
       },
       size: cohort.size,
@@ -591,7 +596,7 @@ export function cohortRetention(
     mode,
     interval,
     timeZone,
-    asOf: isoInZone(asOf, timeZone),
+    asOf: isoInZoneUnchecked(asOf, timeZone),
     periods: columns,
     customers: customers.size,
     excluded,
@@ -748,8 +753,12 @@ function calendarOrderCounts(
 
   // At most maxPeriods columns from the oldest cohort's start to asOf. Blamed: the end farther
   // from the customers' median first order.
-  const origin = bucketStart(earliest, interval, bucketOptions);
-  if (exceedsPeriods(origin, asOf, maxPeriods, (s, k) => addIntervals(s, interval, k, timeZone))) {
+  const origin = bucketStartUnchecked(earliest, interval, bucketOptions);
+  if (
+    exceedsPeriods(origin, asOf, maxPeriods, (s, k) =>
+      addIntervalsUnchecked(s, interval, k, timeZone),
+    )
+  ) {
     // Each customer's first order (a second pass, on this error path only).
     const firstOrders = new Array<number>(customers).fill(Number.POSITIVE_INFINITY);
     for (let i = 0; i < records.length; i++) {

@@ -116,7 +116,7 @@ function readTable(table: unknown): StoredTable {
         "expected a segment key: a string or a finite number",
       );
     }
-    if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
+    if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
       throw inputError(["segments", i, "n"], "expected a non-negative integer count");
     }
     return { key, n, tallies: readField(row, "tallies") };

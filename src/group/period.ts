@@ -4,11 +4,11 @@ import { type Accessor, readField } from "../metric.js";
 import { accessorSchema, type SchemaOutput } from "../stats/options.js";
 import { type DateInput, dateInputSchema, requireEpochMs } from "../time/instant.js";
 import {
-  addIntervals,
+  addIntervalsUnchecked,
   type CalendarInterval,
   calendarIntervalSchema,
-  createBucketer,
-  isoInZone,
+  createBucketerUnchecked,
+  isoInZoneUnchecked,
   listBuckets,
   type PeriodBounds,
   resolveTimeZone,
@@ -128,7 +128,7 @@ export function byPeriod<R, M extends MetricMap<R>>(
   const timeZone = resolveTimeZone(parsed.timeZone, ["options", "timeZone"]);
   const interval = parsed.interval;
   const bucketOptions = { timeZone, weekStartsOn: parsed.weekStartsOn ?? 1 };
-  const bucket = createBucketer(interval, bucketOptions);
+  const bucket = createBucketerUnchecked(interval, bucketOptions);
   const minN = parsed.minN ?? 30;
 
   const startMs =
@@ -210,7 +210,9 @@ export function byPeriod<R, M extends MetricMap<R>>(
   const ranged = Number.isFinite(first) && Number.isFinite(upper) && first < upper;
   if (
     ranged &&
-    exceedsPeriods(first, upper, maxPeriods, (s, k) => addIntervals(s, interval, k, timeZone))
+    exceedsPeriods(first, upper, maxPeriods, (s, k) =>
+      addIntervalsUnchecked(s, interval, k, timeZone),
+    )
   ) {
     throw tooLong(first, upper);
   }
@@ -277,9 +279,10 @@ export function periodSeries<M>(
     totalN += n;
     return {
       period: {
-        start: isoInZone(s, timeZone),
-        end: isoInZone(
-          starts[k + 1] ?? addIntervals(firstStart ?? s, interval, starts.length, timeZone),
+        start: isoInZoneUnchecked(s, timeZone),
+        end: isoInZoneUnchecked(
+          starts[k + 1] ??
+            addIntervalsUnchecked(firstStart ?? s, interval, starts.length, timeZone),
           timeZone,
         ),
         timeZone,

@@ -57,6 +57,10 @@ export function exceedsPeriods(
   maxPeriods: number,
   step: (start: number, k: number) => number,
 ): boolean {
+  // No calendar period is shorter than 12 hours (a day shortened by a DST change is 22-23), so
+  // a range of at most maxPeriods · 12 h cannot hold more than maxPeriods: answered without the
+  // step, which for a huge maxPeriods would reach beyond the range of Date.
+  if (upper - first <= maxPeriods * 43_200_000) return false;
   return step(first, maxPeriods) < upper;
 }
 

@@ -14,14 +14,28 @@ import {
 import type { Order, Subscription } from "../customers/records.js";
 import {
   type RepeatOptions,
+  type RepeatPurchaseResult,
+  type RepeatPurchaseTally,
   type RepeatRateResult,
   type RepeatRateTally,
   type RepeatState,
+  repeatPurchaseRateMetric,
   repeatRateMetric,
 } from "../customers/repeat.js";
+import {
+  type CustomerRetentionOptions,
+  type CustomerRetentionResult,
+  customerRetentionMetric,
+} from "../customers/retention.js";
+import {
+  type MrrChurnOptions,
+  type MrrChurnResult,
+  type MrrChurnTally,
+  mrrChurnMetric,
+} from "../customers/revenue-churn.js";
 import { attempt, inputError, type SafeResult } from "../errors.js";
 import { requireEpochMs } from "../time/instant.js";
-import type { MetricSql, SqlContext, SqlMetric } from "./spec.js";
+import type { MetricSql, SqlColumn, SqlContext, SqlMetric } from "./spec.js";
 
 function periodMs(options: {
   readonly period?: { readonly start: unknown; readonly end: unknown };
@@ -220,4 +234,199 @@ export function safeChurnSqlMetric<R extends Subscription = Subscription>(
   options: ChurnOptions,
 ): SafeResult<SqlMetric<R, ActivityState, ChurnTally, ChurnResult>> {
   return attempt(() => churnSqlMetric<R>(options));
+}
+
+/** Subscriptions the in-memory metrics count (valid, not zero-length), and at which instants. */
+function subscriptionConditions(c: SqlContext): {
+  readonly live: string;
+  /** Active at instant t: start <= t < end. */
+  readonly activeAt: (t: string) => string;
+} {
+  const s = c.column("start");
+  const e = c.column("end");
+  return {
+    live: `${c.column("customerId")} IS NOT NULL AND ${s} IS NOT NULL AND (${e} IS NULL OR ${s} < ${e})`,
+    activeAt: (t) => `${s} <= ${t} AND (${e} IS NULL OR ${t} < ${e})`,
+  };
+}
+
+function mrrSql(options: MrrChurnOptions): MetricSql<MrrChurnTally> {
+  const { start: S, end: E } = periodMs(options);
+  const fields = [
+    "startingMrr",
+    "endingMrr",
+    "newMrr",
+    "expansionMrr",
+    "contractionMrr",
+    "churnedMrr",
+    "reactivationMrr",
+  ] as const;
+  return {
+    level: "customers",
+    customer: "customerId",
+    flags(c) {
+      const { live, activeAt } = subscriptionConditions(c);
+      const s = c.column("start");
+      const e = c.column("end");
+      const before = (t: string): string => `${s} < ${t} AND (${e} IS NULL OR ${t} <= ${e})`;
+      return [
+        ["active_at_start", `${live} AND ${activeAt(c.instant(S))}`],
+        ["before_start", `${live} AND ${before(c.instant(S))}`],
+        ["active_at_end", `${live} AND ${activeAt(c.instant(E))}`],
+        ["before_end", `${live} AND ${before(c.instant(E))}`],
+        // A subscription that started before the period: a returning customer's MRR is
+        // reactivation, not new.
+        ["earlier", `${live} AND ${s} < ${c.instant(S)}`],
+      ];
+    },
+    customerAggregates(c) {
+      const { live, activeAt } = subscriptionConditions(c);
+      const mrr = c.column("mrr");
+      const sum = (t: string): string =>
+        `SUM(CASE WHEN ${live} AND ${activeAt(t)} THEN ${mrr} ELSE 0 END)`;
+      return [
+        ["mrr_at_start", sum(c.instant(S))],
+        ["mrr_at_end", sum(c.instant(E))],
+      ];
+    },
+    aggregates(_c, flag) {
+      const atStart = `${on(flag("active_at_start"))} AND ${on(flag("before_start"))}`;
+      const atEnd = `${on(flag("active_at_end"))} AND ${on(flag("before_end"))}`;
+      const m0 = flag("mrr_at_start");
+      const m1 = flag("mrr_at_end");
+      const sum = (condition: string, value: string): string =>
+        `SUM(CASE WHEN ${condition} THEN ${value} ELSE 0 END)`;
+      const both = `${atStart} AND ${atEnd}`;
+      const onlyEnd = `NOT (${atStart}) AND ${atEnd}`;
+      const columns: SqlColumn[] = [
+        ["customersAtStart", sum(atStart, "1")],
+        ["startingMrr", sum(atStart, m0)],
+        ["endingMrr", sum(atEnd, m1)],
+        ["newMrr", sum(`${onlyEnd} AND ${flag("earlier")} = 0`, m1)],
+        ["expansionMrr", sum(`${both} AND ${m1} > ${m0}`, `${m1} - ${m0}`)],
+        ["contractionMrr", sum(`${both} AND ${m1} < ${m0}`, `${m0} - ${m1}`)],
+        ["churnedMrr", sum(`${atStart} AND NOT (${atEnd})`, m0)],
+        ["reactivationMrr", sum(`${onlyEnd} AND ${on(flag("earlier"))}`, m1)],
+      ];
+      return columns;
+    },
+    invalid(c) {
+      const s = c.column("start");
+      const e = c.column("end");
+      const mrr = c.column("mrr");
+      return `${c.column("customerId")} IS NULL OR ${s} IS NULL OR (${e} IS NOT NULL AND ${e} < ${s}) OR ${mrr} IS NULL OR ${mrr} < 0`;
+    },
+    expected:
+      "a customer id, a start, an end that is null or not before the start, and an mrr >= 0",
+    amounts: fields,
+    nonNegative: fields,
+    limits: [{ part: ["customersAtStart"], whole: "n" }],
+    check(read) {
+      return read("startingMrr") > 0 && read("customersAtStart") === 0
+        ? { column: "startingMrr", message: "expected 0: no customer is counted at the start" }
+        : null;
+    },
+    tally: (read) => ({
+      customersAtStart: read("customersAtStart"),
+      startingMrr: { sum: read("startingMrr"), carry: 0 },
+      endingMrr: { sum: read("endingMrr"), carry: 0 },
+      newMrr: { sum: read("newMrr"), carry: 0 },
+      expansionMrr: { sum: read("expansionMrr"), carry: 0 },
+      contractionMrr: { sum: read("contractionMrr"), carry: 0 },
+      churnedMrr: { sum: read("churnedMrr"), carry: 0 },
+      reactivationMrr: { sum: read("reactivationMrr"), carry: 0 },
+    }),
+  };
+}
+
+function repeatPurchaseSql(options: RepeatOptions): MetricSql<RepeatPurchaseTally> {
+  const { start: S, end: E } = periodMs(options);
+  const repeat = repeatSql(options);
+  return {
+    level: "customers",
+    customer: "customerId",
+    customerAggregates(c) {
+      const date = c.column("date");
+      const valid = `${c.column("customerId")} IS NOT NULL AND ${date} IS NOT NULL`;
+      return [
+        [
+          "orders_in_period",
+          `SUM(CASE WHEN ${valid} AND ${date} >= ${c.instant(S)} AND ${date} < ${c.instant(E)} THEN 1 ELSE 0 END)`,
+        ],
+      ];
+    },
+    aggregates(_c, flag) {
+      const count = (condition: string): string => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+      return [
+        ["customers", count(`${flag("orders_in_period")} >= 1`)],
+        ["repeatCustomers", count(`${flag("orders_in_period")} >= 2`)],
+      ];
+    },
+    ...(repeat.invalid === undefined ? {} : { invalid: repeat.invalid }),
+    expected: repeat.expected,
+    // Repeat customers are among the period's customers, each with at least one row.
+    limits: [
+      { part: ["repeatCustomers"], whole: ["customers"] },
+      { part: ["customers"], whole: "n" },
+    ],
+    tally: (read) => ({
+      customers: read("customers"),
+      repeatCustomers: read("repeatCustomers"),
+    }),
+  };
+}
+
+/**
+ * {@link customerRetentionMetric} (CRR = (E − N) / S) that also runs in SQL: the snapshot
+ * flags and sums of {@link churnSqlMetric} (`customersAtStart`, `customersAtEnd`, `retained`,
+ * ...), finalized as {@link customerRetentionRateFromSubscriptions} does.
+ * @example
+ * const metric = customerRetentionSqlMetric({ period: { start: "2025-01-01T00:00:00Z", end: "2025-02-01T00:00:00Z" } });
+ * toSql(metric, { table: "subscriptions" }).includes('AS "customerRetentionRate__retained"')
+ * //=> true
+ */
+export function customerRetentionSqlMetric<R extends Subscription = Subscription>(
+  options: CustomerRetentionOptions,
+): SqlMetric<R, ActivityState, ChurnTally, CustomerRetentionResult> {
+  const metric = customerRetentionMetric<R>(options);
+  return { ...metric, sql: churnSql({ period: options.period }) };
+}
+
+/**
+ * {@link repeatPurchaseRateMetric} that also runs in SQL: per customer the number of orders in
+ * `[start, end)` (a `SUM` in the per-customer subquery), then per group the customers with at
+ * least one (`customers`) and with two or more (`repeatCustomers`); rate = repeatCustomers /
+ * customers with a Wilson interval, as {@link repeatPurchaseRate}. Orders need `customerId`,
+ * `date` and `amount` columns.
+ * @example
+ * const metric = repeatPurchaseRateSqlMetric({ period: { start: "2025-02-01T00:00:00Z", end: "2025-03-01T00:00:00Z" } });
+ * const rows = [{ n: 5, repeatPurchaseRate__customers: 4, repeatPurchaseRate__repeatCustomers: 1 }];
+ * fromSqlRows(metric, rows).results.repeatPurchaseRate.value
+ * //=> 0.25
+ */
+export function repeatPurchaseRateSqlMetric<R extends Order = Order>(
+  options: RepeatOptions,
+): SqlMetric<R, RepeatState, RepeatPurchaseTally, RepeatPurchaseResult> {
+  return { ...repeatPurchaseRateMetric<R>(options), sql: repeatPurchaseSql(options) };
+}
+
+/**
+ * {@link mrrChurnMetric} that also runs in SQL: per customer the snapshot flags of
+ * {@link churnSqlMetric}, whether a subscription started before the period, and the MRR of the
+ * subscriptions active at the start and at the end (`SUM(mrr)`); per group the MRR movements:
+ * starting, ending, churned (in the start snapshot only), expansion and contraction (in both,
+ * MRR up or down), new and reactivation (in the end snapshot only, without or with an earlier
+ * subscription). Gross and net MRR churn, NRR and GRR are finalized as {@link mrrChurn} does.
+ * Subscriptions need `customerId`, `start`, `end` and `mrr` columns; the engine's `SUM`
+ * replaces the compensated sums (exact on DECIMAL or integer MRR).
+ * @example
+ * const metric = mrrChurnSqlMetric({ period: { start: "2025-01-01T00:00:00Z", end: "2025-02-01T00:00:00Z" } });
+ * const rows = [{ n: 2, mrrChurn__customersAtStart: 2, mrrChurn__startingMrr: 100, mrrChurn__endingMrr: 50, mrrChurn__churnedMrr: 50 }];
+ * fromSqlRows(metric, rows).results.mrrChurn.grossMrrChurnRate
+ * //=> 0.5
+ */
+export function mrrChurnSqlMetric<R extends Subscription = Subscription>(
+  options: MrrChurnOptions,
+): SqlMetric<R, ActivityState, MrrChurnTally, MrrChurnResult> {
+  return { ...mrrChurnMetric<R>(options), sql: mrrSql(options) };
 }

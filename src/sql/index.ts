@@ -7,11 +7,19 @@ export {
 } from "./cohort.js";
 export {
   churnSqlMetric,
+  customerRetentionSqlMetric,
+  mrrChurnSqlMetric,
+  repeatPurchaseRateSqlMetric,
   repeatRateSqlMetric,
   retentionSqlMetric,
   safeChurnSqlMetric,
 } from "./customers.js";
 export { type SqlDialect, type SqlDialectName, sqlDialect } from "./dialect.js";
+export {
+  arpuSqlMetric,
+  averageOrderValueSqlMetric,
+  purchaseFrequencySqlMetric,
+} from "./order-value.js";
 export {
   type FromSqlRowsOptions,
   fromSqlRows,
@@ -27,4 +35,20 @@ export {
   toSql,
   toSqlOptionsSchema,
 } from "./query.js";
-export type { MetricSql, SqlColumn, SqlContext, SqlCountLimit, SqlMetric } from "./spec.js";
+export {
+  clickThroughRateSqlMetric,
+  conversionRateSqlMetric,
+  openRateSqlMetric,
+  referralRateSqlMetric,
+  snsEngagementRateSqlMetric,
+} from "./rates.js";
+export { reviewSummarySqlMetric } from "./reviews.js";
+export type {
+  MetricSql,
+  SqlColumn,
+  SqlContext,
+  SqlCountLimit,
+  SqlMetric,
+  SqlRowProblem,
+} from "./spec.js";
+export { cesSqlMetric, csatSqlMetric, npsSqlMetric } from "./survey.js";

@@ -259,7 +259,7 @@ function sqlForms(list: MetricList<never>): MetricSql<unknown>[] {
     throw inputError(
       ["metrics", list.names[m] as string],
       'this metric has no SQL form: histogram metrics need the answer field by name (npsMetric({ score: "score" })); ' +
-        "customer metrics come from churnSqlMetric, retentionSqlMetric or repeatRateSqlMetric",
+        "weighted ones, order values, channel rates and customer metrics come from their xxxSqlMetric factories (npsSqlMetric, arpuSqlMetric, clickThroughRateSqlMetric, churnSqlMetric, ...)",
     );
   });
   const levels = new Set(forms.map((form) => form.level));
@@ -391,6 +391,9 @@ export function toSql(metrics: SqlMetrics, options: ToSqlOptions): string {
     inner.push(`SUM(CASE WHEN ${invalid} THEN 1 ELSE 0 END) AS ${q(`_${name}__invalid`)}`);
     for (const [flag, condition] of form.flags?.(c) ?? []) {
       inner.push(`MAX(CASE WHEN ${condition} THEN 1 ELSE 0 END) AS ${q(`_${name}__${flag}`)}`);
+    }
+    for (const [field, expression] of form.customerAggregates?.(c) ?? []) {
+      inner.push(`${expression} AS ${q(`_${name}__${field}`)}`);
     }
     outer.push(`SUM(r.${q(`_${name}__invalid`)}) AS ${alias(name, "invalid")}`);
     const flag = (field: string): string => `r.${q(`_${name}__${field}`)}`;
@@ -622,10 +625,16 @@ function rowTallies(
     const name = list.names[m] as string;
     const column = (field: string): string => `${name}__${field}`;
     const amounts = form.amounts ?? [];
-    const value = (field: string): number =>
-      amounts.includes(field)
-        ? readAmount(read(column(field)), [index, column(field)])
-        : readCount(read(column(field)), [index, column(field)]);
+    const nonNegative = form.nonNegative ?? [];
+    const value = (field: string): number => {
+      const path = [index, column(field)];
+      if (!amounts.includes(field)) return readCount(read(column(field)), path);
+      const amount = readAmount(read(column(field)), path);
+      if (amount < 0 && nonNegative.includes(field)) {
+        throw inputError(path, "expected a non-negative finite number (a sum of values >= 0)");
+      }
+      return amount;
+    };
     // Rows the metric rejects: counted by the SQL, or n minus the rows its tally counts.
     let invalid: number;
     if (form.answered === undefined) {
@@ -665,6 +674,8 @@ function rowTallies(
         );
       }
     }
+    const problem = form.check?.(value) ?? null;
+    if (problem !== null) throw inputError([index, column(problem.column)], problem.message);
     return form.tally(value);
   });
 }

@@ -40,6 +40,12 @@ export interface MetricSql<T> {
   /** Per-customer flag conditions, by alias (`"customers"` level). */
   flags?(c: SqlContext): readonly SqlColumn[];
   /**
+   * Per-customer aggregates written out in full, by alias (`"customers"` level): sums and counts
+   * that a 0/1 flag cannot hold (MRR at the start, orders in the period). Read in `aggregates`
+   * with `flag(alias)`, as the flags.
+   */
+  customerAggregates?(c: SqlContext): readonly SqlColumn[];
+  /**
    * Group aggregates by alias. At `"rows"` level they aggregate rows; at `"customers"` level
    * they aggregate the flags, read with `flag(alias)` (a 0/1 column).
    */
@@ -63,8 +69,25 @@ export interface MetricSql<T> {
    * column `tally` reads is a count: a non-negative integer.
    */
   readonly amounts?: readonly string[];
+  /**
+   * Aliases among `amounts` that cannot be negative: sums of values the in-memory metric
+   * requires to be non-negative (response weights, order amounts).
+   */
+  readonly nonNegative?: readonly string[];
+  /**
+   * Relations between columns that `limits` cannot state (a weighted sum of an answer no one
+   * gave): the first one a row breaks, as the alias of the column to name and a message, or
+   * `null`. Called after the counts, amounts and limits passed.
+   */
+  check?(read: (alias: string) => number): SqlRowProblem | null;
   /** The tally from the aggregates of one result row, read by alias. */
   tally(read: (alias: string) => number): T;
+}
+
+/** A relation a result row breaks: the column (alias without the metric prefix) and why. */
+export interface SqlRowProblem {
+  readonly column: string;
+  readonly message: string;
 }
 
 /** A metric that also knows its SQL: usable in memory (bySegment) and in a warehouse (toSql). */

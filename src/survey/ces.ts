@@ -9,6 +9,7 @@ import {
   positiveSchema,
   type SchemaOutput,
 } from "../stats/options.js";
+import { mergeCheckedTallies } from "../stats/tally.js";
 import {
   type AnswerCount,
   emptyRatingTally,
@@ -21,6 +22,7 @@ import {
   type RatingTally,
   type ResolvedRatingOptions,
   ratingMetric,
+  ratingTallyCheck,
   ratingTallyFromCounts,
   resolveRatingOptions,
   tallyRatings,
@@ -170,7 +172,8 @@ export function emptyCesTally<R = number>(options?: CesOptions<R>): CesTally {
 
 /**
  * Merges two CES tallies of the same scale by adding counts (associative, commutative).
- * Tallies with different numbers of answers throw {@link MetricsInputError}.
+ * Tallies with different numbers of answers throw {@link MetricsInputError} (at `counts`), as do
+ * tallies that are not objects of finite counts ≥ 0 (at `a…` / `b…`).
  * @example
  * mergeCesTallies(
  *   { counts: [0, 0, 0, 0, 1, 0, 2], responses: 3, sumSquaredWeights: 3 },
@@ -179,7 +182,7 @@ export function emptyCesTally<R = number>(options?: CesOptions<R>): CesTally {
  * //=> [1, 0, 0, 0, 1, 0, 3]
  */
 export function mergeCesTallies(a: CesTally, b: CesTally): CesTally {
-  return mergeRatingTallies(a, b);
+  return mergeCheckedTallies(ratingTallyCheck, a, b, mergeRatingTallies);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   positiveSchema,
   type SchemaOutput,
 } from "../stats/options.js";
+import { mergeCheckedTallies } from "../stats/tally.js";
 import {
   type AnswerCount,
   emptyRatingTally,
@@ -21,6 +22,7 @@ import {
   type RatingTally,
   type ResolvedRatingOptions,
   ratingMetric,
+  ratingTallyCheck,
   ratingTallyFromCounts,
   resolveRatingOptions,
   tallyRatings,
@@ -169,7 +171,8 @@ export function emptyCsatTally<R = number>(options?: CsatOptions<R>): CsatTally 
 
 /**
  * Merges two CSAT tallies of the same scale by adding counts (associative, commutative).
- * Tallies with different numbers of answers throw {@link MetricsInputError}.
+ * Tallies with different numbers of answers throw {@link MetricsInputError} (at `counts`), as do
+ * tallies that are not objects of finite counts ≥ 0 (at `a…` / `b…`).
  * @example
  * mergeCsatTallies(
  *   { counts: [0, 0, 1, 0, 2], responses: 3, sumSquaredWeights: 3 },
@@ -178,7 +181,7 @@ export function emptyCsatTally<R = number>(options?: CsatOptions<R>): CsatTally 
  * //=> [1, 0, 1, 0, 3]
  */
 export function mergeCsatTallies(a: CsatTally, b: CsatTally): CsatTally {
-  return mergeRatingTallies(a, b);
+  return mergeCheckedTallies(ratingTallyCheck, a, b, mergeRatingTallies);
 }
 
 /**

@@ -20,6 +20,7 @@ import {
 } from "../stats/options.js";
 import { sampleWarnings } from "../stats/proportion.js";
 import { twoSidedPValue } from "../stats/pvalue.js";
+import { mergeCheckedTallies } from "../stats/tally.js";
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
@@ -205,6 +206,8 @@ export function emptyNpsTally(): NpsTally {
 
 /**
  * Merges two NPS tallies (associative, commutative).
+ * Both tallies are checked (an object, every count finite and ≥ 0): else a
+ * {@link MetricsInputError} at `a…` / `b…`; a merged count that overflows is an error at `b…`.
  * @example
  * mergeNpsTallies(
  *   { promoters: 1, passives: 0, detractors: 0, responses: 1, sumSquaredWeights: 1 },
@@ -213,6 +216,11 @@ export function emptyNpsTally(): NpsTally {
  * //=> 2
  */
 export function mergeNpsTallies(a: NpsTally, b: NpsTally): NpsTally {
+  return mergeCheckedTallies(npsTallySchema, a, b, mergeNpsTalliesUnchecked);
+}
+
+/** {@link mergeNpsTallies} without checks: the metric's own merge, for tallies it built. @internal */
+function mergeNpsTalliesUnchecked(a: NpsTally, b: NpsTally): NpsTally {
   return {
     promoters: a.promoters + b.promoters,
     passives: a.passives + b.passives,
@@ -279,7 +287,7 @@ export function npsMetric<R = number>(
     add: npsAdder(options),
     tally: (state) => stateToTally(state, opts),
     empty: emptyNpsTally,
-    merge: mergeNpsTallies,
+    merge: mergeNpsTalliesUnchecked,
     finalize: (tally) => finalizeNps(tally, opts),
     // Difference in points with a Wald test (see compareNps), for compareSegments.
     compare: (a, b, level) => compareNps(a, b, { level }),
@@ -509,10 +517,16 @@ export function npsFromCounts(
  */
 export function npsTallyFromCounts(counts: NpsCounts): NpsTally {
   const parsed = parseWith(npsCountsSchema, counts, []);
-  const total = parsed.promoters + parsed.passives + parsed.detractors;
+  let total = 0;
+  for (const key of ["promoters", "passives", "detractors"] as const) {
+    total += parsed[key];
+    // Weighted sums near 1.8e308 whose total overflows: name the count that tipped it over.
+    if (!Number.isFinite(total))
+      throw inputError([key], "the counts' total overflows: expected counts below 1.8e308 in all");
+  }
   if (parsed.sumSquaredWeights === undefined) {
     for (const key of ["promoters", "passives", "detractors"] as const) {
-      if (!Number.isInteger(parsed[key])) {
+      if (!Number.isSafeInteger(parsed[key])) {
         throw inputError(
           [key],
           "expected an integer count (give sumSquaredWeights for weighted sums)",
@@ -623,13 +637,14 @@ function asTally(x: NpsResult | NpsTally, path: string): NpsTally {
 }
 
 /** An NPS tally, as a schema. */
-export const npsTallySchema: z.ZodMiniType<NpsTally> = /* @__PURE__ */ z.object({
-  promoters: nonNegativeSchema,
-  passives: nonNegativeSchema,
-  detractors: nonNegativeSchema,
-  responses: countSchema,
-  sumSquaredWeights: nonNegativeSchema,
-});
+export const npsTallySchema: z.ZodMiniType<NpsTally> = /* @__PURE__ */ (() =>
+  z.object({
+    promoters: nonNegativeSchema,
+    passives: nonNegativeSchema,
+    detractors: nonNegativeSchema,
+    responses: countSchema,
+    sumSquaredWeights: nonNegativeSchema,
+  }))();
 
 /**
  * Compares two NPS values (two periods, two segments) assumed independent:

@@ -16,6 +16,7 @@ import { zForLevel } from "../stats/normal.js";
 import { countSchema, nonNegativeSchema, type SchemaOutput } from "../stats/options.js";
 import { sampleWarnings, wilsonInterval } from "../stats/proportion.js";
 import { twoSidedPValue } from "../stats/pvalue.js";
+import { countFieldsSchema, nonNegativeArraySchema } from "../stats/tally.js";
 import { responseWeightSchema } from "./nps.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -168,6 +169,10 @@ export function emptyRatingTally(size: number): RatingTally {
   return { counts: new Array<number>(size).fill(0), responses: 0, sumSquaredWeights: 0 };
 }
 
+/** What the exported rating merges accept: counts per answer, responses and Σw², finite ≥ 0. @internal */
+export const ratingTallyCheck: z.ZodMiniType<Record<string, unknown>> = /* @__PURE__ */ (() =>
+  countFieldsSchema(["responses", "sumSquaredWeights"], { counts: nonNegativeArraySchema }))();
+
 /**
  * Adds two tallies of the same scale field by field. Tallies of scales with a different number
  * of answers cannot be merged: that is an input error at `["counts"]`.
@@ -312,10 +317,18 @@ export function ratingTallyFromCounts(counts: RatingCounts, scale: RatingScale):
     );
   }
   let total = 0;
-  for (const c of parsed.counts) total += c;
+  for (let k = 0; k < parsed.counts.length; k++) {
+    total += parsed.counts[k] as number;
+    // Weighted sums near 1.8e308 whose total overflows: name the count that tipped it over.
+    if (!Number.isFinite(total))
+      throw inputError(
+        ["counts", k],
+        "the counts' total overflows: expected counts below 1.8e308 in all",
+      );
+  }
   if (parsed.sumSquaredWeights === undefined) {
     for (let k = 0; k < parsed.counts.length; k++) {
-      if (!Number.isInteger(parsed.counts[k])) {
+      if (!Number.isSafeInteger(parsed.counts[k])) {
         throw inputError(
           ["counts", k],
           "expected an integer count (give sumSquaredWeights for weighted sums)",

@@ -15,6 +15,8 @@ import * as z from "zod/mini";
 import { inputError, parseWith } from "../errors.js";
 import { type DateInput, dateInputSchema, requireEpochMs } from "./instant.js";
 
+type Path = readonly (string | number)[];
+
 /** Calendar units that periods are bucketed by. */
 export type CalendarInterval = "day" | "week" | "month" | "quarter" | "year";
 
@@ -25,9 +27,10 @@ export const calendarIntervalSchema: z.ZodMiniEnum<{
   month: "month";
   quarter: "quarter";
   year: "year";
-}> = /* @__PURE__ */ z.enum(["day", "week", "month", "quarter", "year"], {
-  error: 'expected "day", "week", "month", "quarter" or "year"',
-});
+}> = /* @__PURE__ */ (() =>
+  z.enum(["day", "week", "month", "quarter", "year"], {
+    error: 'expected "day", "week", "month", "quarter" or "year"',
+  }))();
 
 /** A half-open period `[start, end)`: `start` is in it, `end` is not. */
 export interface Period {
@@ -36,10 +39,11 @@ export interface Period {
 }
 
 /** A {@link Period}, as a schema (the functions that take a period also check that start is before end). */
-export const periodSchema: z.ZodMiniType<Period> = /* @__PURE__ */ z.strictObject({
-  start: dateInputSchema,
-  end: dateInputSchema,
-});
+export const periodSchema: z.ZodMiniType<Period> = /* @__PURE__ */ (() =>
+  z.strictObject({
+    start: dateInputSchema,
+    end: dateInputSchema,
+  }))();
 
 /** A period resolved to epoch milliseconds, `[startMs, endMs)`. @internal */
 export interface ResolvedPeriod {
@@ -89,6 +93,45 @@ export function resolveTimeZone(zone: unknown, path: readonly (string | number)[
   return parseWith(timeZoneSchema, zone, path);
 }
 
+// The last zone the exported helpers accepted: checking a zone builds an Intl.DateTimeFormat
+// (microseconds), and callers pass the same zone call after call.
+let lastCheckedZone = "UTC";
+
+/** `zone` when it is a time zone this runtime knows, else an input error naming `path`. */
+function checkZone(zone: unknown, path: Path): string {
+  if (zone === lastCheckedZone) return zone;
+  const checked = parseWith(timeZoneSchema, zone, path);
+  lastCheckedZone = checked;
+  return checked;
+}
+
+const WEEKDAY_MESSAGE = "expected an integer 0-6 (0 Sunday … 6 Saturday)";
+
+/** {@link BucketOptions}, as a schema (unknown keys are errors; the zone is checked apart). */
+const bucketOptionsSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    timeZone: z.optional(z.unknown()),
+    weekStartsOn: z.optional(z.literal([0, 1, 2, 3, 4, 5, 6], { error: WEEKDAY_MESSAGE })),
+  }))();
+
+/** The bucket options of the exported helpers, checked: a known zone, a weekday 0-6. */
+function checkBucketOptions(options: unknown): Required<BucketOptions> {
+  const parsed = parseWith(bucketOptionsSchema, options ?? {}, ["options"]);
+  const timeZone =
+    parsed.timeZone === undefined ? "UTC" : checkZone(parsed.timeZone, ["options", "timeZone"]);
+  return { timeZone, weekStartsOn: parsed.weekStartsOn ?? 1 };
+}
+
+/** The largest |epoch ms| of a valid `Date` (ECMA-262 §21.4.1.1). */
+const DATE_LIMIT_MS = 8.64e15;
+
+/** `ms` when it is the time value of a valid `Date`, else an input error naming `path`. */
+function checkTimeValue(ms: unknown, path: Path): number {
+  if (typeof ms !== "number" || !(Math.abs(ms) <= DATE_LIMIT_MS))
+    throw inputError(path, "expected epoch milliseconds of a valid Date (at most ±8.64e15)");
+  return ms;
+}
+
 /**
  * Validates a period: both bounds valid instants, start strictly before end. @internal
  */
@@ -104,32 +147,54 @@ export function resolvePeriod(period: unknown, path: readonly (string | number)[
   return { startMs, endMs };
 }
 
+/** {@link isoInZone} without checks, for instants and zones already validated. @internal */
+export function isoInZoneUnchecked(ms: number, timeZone: string): string {
+  return new TZDate(ms, timeZone).toISOString();
+}
+
 /**
  * ISO 8601 string of an instant, with the offset of `timeZone` (`2025-03-01T00:00:00.000+01:00`).
+ * `ms` must be the time value of a valid `Date` (finite, at most ±8.64e15) and `timeZone` an IANA
+ * zone: else a {@link MetricsInputError} at `ms` / `timeZone`.
  * @example
  * isoInZone(Date.UTC(2025, 2, 1), "Asia/Kolkata")
  * //=> "2025-03-01T05:30:00.000+05:30"
  */
 export function isoInZone(ms: number, timeZone: string): string {
-  return new TZDate(ms, timeZone).toISOString();
+  const t = checkTimeValue(ms, ["ms"]);
+  return isoInZoneUnchecked(t, checkZone(timeZone, ["timeZone"]));
 }
 
 /** Result bounds of a resolved period. @internal */
 export function periodBounds(period: ResolvedPeriod, timeZone: string): PeriodBounds {
   return {
-    start: isoInZone(period.startMs, timeZone),
-    end: isoInZone(period.endMs, timeZone),
+    start: isoInZoneUnchecked(period.startMs, timeZone),
+    end: isoInZoneUnchecked(period.endMs, timeZone),
     timeZone,
   };
 }
 
 /**
  * Start of the calendar period containing `ms`, read in `timeZone` (date-fns + @date-fns/tz).
+ * `ms` must be a valid instant (years 0001-9999, as {@link toEpochMs} accepts), `interval` a
+ * {@link CalendarInterval} and `options` valid {@link BucketOptions}: else a
+ * {@link MetricsInputError} at `ms`, `interval` or `options…`.
  * @example
  * bucketStart(Date.UTC(2025, 0, 31, 23), "month", { timeZone: "Asia/Tokyo" }) === Date.UTC(2025, 0, 31, 15)
  * //=> true
  */
 export function bucketStart(
+  ms: number,
+  interval: CalendarInterval,
+  options?: BucketOptions,
+): number {
+  const t = requireEpochMs(ms, ["ms"]);
+  const unit = parseWith(calendarIntervalSchema, interval, ["interval"]);
+  return bucketStartUnchecked(t, unit, checkBucketOptions(options));
+}
+
+/** {@link bucketStart} without checks, for instants and options already validated. @internal */
+export function bucketStartUnchecked(
   ms: number,
   interval: CalendarInterval,
   options?: BucketOptions,
@@ -152,11 +217,31 @@ export function bucketStart(
 /**
  * The instant `k` calendar intervals after `startMs`, computed from the start in one step
  * (`addMonths(start, k)`), never by stepping, so month ends do not drift.
+ * `startMs` must be the time value of a valid `Date` (finite, at most ±8.64e15), `interval` a
+ * {@link CalendarInterval}, `k` a safe integer and `timeZone` an IANA zone: else a
+ * {@link MetricsInputError} at `startMs`, `interval`, `k` or `timeZone`. A `k` that leads beyond
+ * the range of `Date` is an error at `k`.
  * @example
  * addIntervals(Date.UTC(2025, 0, 31), "month", 1) === Date.UTC(2025, 1, 28)
  * //=> true
  */
 export function addIntervals(
+  startMs: number,
+  interval: CalendarInterval,
+  k: number,
+  timeZone = "UTC",
+): number {
+  const start = checkTimeValue(startMs, ["startMs"]);
+  const unit = parseWith(calendarIntervalSchema, interval, ["interval"]);
+  if (!Number.isSafeInteger(k)) throw inputError(["k"], "expected an integer number of intervals");
+  const t = addIntervalsUnchecked(start, unit, k, checkZone(timeZone, ["timeZone"]));
+  if (!(Math.abs(t) <= DATE_LIMIT_MS))
+    throw inputError(["k"], "expected a step that stays within the range of Date (±8.64e15 ms)");
+  return t;
+}
+
+/** {@link addIntervals} without checks, for arguments already validated. @internal */
+export function addIntervalsUnchecked(
   startMs: number,
   interval: CalendarInterval,
   k: number,
@@ -225,8 +310,12 @@ export function createBucketIndex(
         lastId = sortedIds[lo] as number;
         return lastId;
       }
-      const start = bucketStart(ms, interval, options);
-      const end = bucketStart(addIntervals(start, interval, 1, timeZone), interval, options);
+      const start = bucketStartUnchecked(ms, interval, options);
+      const end = bucketStartUnchecked(
+        addIntervalsUnchecked(start, interval, 1, timeZone),
+        interval,
+        options,
+      );
       const id = startById.length;
       startById.push(start);
       sortedStarts.splice(lo, 0, start);
@@ -247,13 +336,25 @@ export function createBucketIndex(
 /**
  * A fast bucketer: maps an instant to the start of its calendar period. date-fns runs twice per
  * distinct period, not once per record, even when records come unsorted (see
- * {@link BucketIndex}).
+ * {@link BucketIndex}). `interval` and `options` are checked once (else a
+ * {@link MetricsInputError} at `interval` or `options…`); each instant given to the bucketer
+ * must be a valid instant (years 0001-9999), else an error at `ms`.
  * @example
  * const bucket = createBucketer("month", { timeZone: "UTC" });
  * bucket(Date.UTC(2025, 4, 17)) === Date.UTC(2025, 4, 1)
  * //=> true
  */
 export function createBucketer(
+  interval: CalendarInterval,
+  options?: BucketOptions,
+): (ms: number) => number {
+  const unit = parseWith(calendarIntervalSchema, interval, ["interval"]);
+  const buckets = createBucketIndex(unit, checkBucketOptions(options));
+  return (ms: number): number => buckets.start(buckets.index(requireEpochMs(ms, ["ms"])));
+}
+
+/** {@link createBucketer} without checks, for tallying loops over validated instants. @internal */
+export function createBucketerUnchecked(
   interval: CalendarInterval,
   options?: BucketOptions,
 ): (ms: number) => number {
@@ -279,10 +380,10 @@ export function listBuckets(
   const to = requireEpochMs(endMs, ["endMs"]);
   const unit = parseWith(calendarIntervalSchema, interval, ["interval"]);
   const timeZone = resolveTimeZone(options?.timeZone, ["options", "timeZone"]);
-  const first = bucketStart(from, unit, options);
+  const first = bucketStartUnchecked(from, unit, options);
   const out: number[] = [];
   for (let k = 0; ; k++) {
-    const t = addIntervals(first, unit, k, timeZone);
+    const t = addIntervalsUnchecked(first, unit, k, timeZone);
     if (!(t < to)) break;
     out.push(t);
   }

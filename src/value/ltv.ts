@@ -9,7 +9,7 @@ import {
 import type { Order } from "../customers/records.js";
 import {
   emptyRepeatRateTally,
-  mergeRepeatRateTallies,
+  mergeRepeatRateTalliesUnchecked,
   type RepeatRateTally,
   type RepeatState,
   repeatTallier,
@@ -19,11 +19,11 @@ import type { Metric } from "../metric.js";
 import type { ReasonCode, Warning } from "../result.js";
 import { nonNegativeSchema, positiveSchema, type SchemaOutput } from "../stats/options.js";
 import { sampleWarnings } from "../stats/proportion.js";
-import { sumValue } from "../stats/sum.js";
-import { addIntervals, type Period, type PeriodBounds } from "../time/period.js";
+import { sumValueUnchecked } from "../stats/sum.js";
+import { addIntervalsUnchecked, type Period, type PeriodBounds } from "../time/period.js";
 import {
   emptyOrderValueTally,
-  mergeOrderValueTallies,
+  mergeOrderValueTalliesUnchecked,
   type OrderValueState,
   type OrderValueTally,
   orderValueTallier,
@@ -67,6 +67,8 @@ const marginSchema = /* @__PURE__ */ (() =>
     .check(z.gte(0, { error: MARGIN_MESSAGE }), z.lte(1, { error: MARGIN_MESSAGE })))();
 
 const CHURN_MESSAGE = "expected a churn rate in [0, 1]";
+
+const OVERFLOW_MESSAGE = "the LTV overflows: expected a realistic magnitude";
 const churnSchema = /* @__PURE__ */ (() =>
   z
     .number({ error: CHURN_MESSAGE })
@@ -135,9 +137,18 @@ export interface LtvResult {
 export function ltv(input: LtvInput): LtvResult {
   const p = parseWith(ltvInputSchema, input, []);
   const margin = p.grossMargin ?? 1;
+  const value = p.averageOrderValue * margin * p.purchaseFrequency * p.lifespan;
+  if (!Number.isFinite(value)) {
+    // Each factor is finite: the product of astronomically large ones overflowed. Name the largest.
+    const { averageOrderValue: aov, purchaseFrequency: f, lifespan: l } = p;
+    throw inputError(
+      [l > aov && l > f ? "lifespan" : f > aov ? "purchaseFrequency" : "averageOrderValue"],
+      OVERFLOW_MESSAGE,
+    );
+  }
   return {
     metric: "ltv",
-    value: p.averageOrderValue * margin * p.purchaseFrequency * p.lifespan,
+    value,
     reason: null,
     unit: p.unit,
     factors: {
@@ -310,7 +321,22 @@ export function ltvFromChurn(input: LtvFromChurnInput): LtvFromChurnResult {
     };
   }
   const factor = timing === "start" && d > 0 ? 1 + d : 1;
-  return { ...base, value: (p.arpu * margin * factor) / (d + churn), reason: null, warnings };
+  const numerator = p.arpu * margin * factor;
+  const value = numerator / (d + churn);
+  if (!Number.isFinite(value)) {
+    // An astronomically large ARPU, or a churn rate so close to 0 that ARPU / churn overflows.
+    throw inputError(
+      [
+        Number.isFinite(numerator)
+          ? p.churnRate === undefined
+            ? "churnRates"
+            : "churnRate"
+          : "arpu",
+      ],
+      OVERFLOW_MESSAGE,
+    );
+  }
+  return { ...base, value, reason: null, warnings };
 }
 
 /** {@link ltvFromChurn} that returns `{ ok, value }` or `{ ok: false, error }`. */
@@ -371,10 +397,10 @@ export interface LtvState {
 function calendarLength(startMs: number, endMs: number, unit: LtvUnit, timeZone: string): number {
   const approx = (365.2425 / 12) * 86_400_000;
   let k = Math.max(0, Math.floor((endMs - startMs) / approx) - 1);
-  while (addIntervals(startMs, "month", k + 1, timeZone) <= endMs) k++;
-  while (k > 0 && addIntervals(startMs, "month", k, timeZone) > endMs) k--;
-  const a = addIntervals(startMs, "month", k, timeZone);
-  const b = addIntervals(startMs, "month", k + 1, timeZone);
+  while (addIntervalsUnchecked(startMs, "month", k + 1, timeZone) <= endMs) k++;
+  while (k > 0 && addIntervalsUnchecked(startMs, "month", k, timeZone) > endMs) k--;
+  const a = addIntervalsUnchecked(startMs, "month", k, timeZone);
+  const b = addIntervalsUnchecked(startMs, "month", k + 1, timeZone);
   const months = k + (endMs - a) / (b - a);
   return unit === "month" ? months : months / 12;
 }
@@ -403,8 +429,8 @@ export function ltvMetric<R extends Order = Order>(
     ...ltvPass<R>(options),
     empty: () => ({ orders: emptyOrderValueTally(), repeat: emptyRepeatRateTally() }),
     merge: (a, b) => ({
-      orders: mergeOrderValueTallies(a.orders, b.orders),
-      repeat: mergeRepeatRateTallies(a.repeat, b.repeat),
+      orders: mergeOrderValueTalliesUnchecked(a.orders, b.orders),
+      repeat: mergeRepeatRateTalliesUnchecked(a.repeat, b.repeat),
     }),
   };
 }
@@ -427,7 +453,7 @@ function ltvPass<R extends Order>(
 
   const finalize = (tally: LtvTally): LtvResult => {
     const t = tally.orders;
-    const revenue = sumValue(t.revenue);
+    const revenue = sumValueUnchecked(t.revenue);
     const warnings: Warning[] = [];
     const aov = t.orders > 0 ? revenue / t.orders : null;
     const frequency = t.customers > 0 ? t.orders / t.customers / length : null;
@@ -435,8 +461,11 @@ function ltvPass<R extends Order>(
     let margin: LtvFactor;
     if (o.grossMargin !== undefined) margin = { value: o.grossMargin, source: "given" };
     else if (t.marginOrders > 0) {
-      const base = sumValue(t.marginRevenue);
-      margin = { value: base > 0 ? sumValue(t.grossProfit) / base : null, source: "derived" };
+      const base = sumValueUnchecked(t.marginRevenue);
+      margin = {
+        value: base > 0 ? sumValueUnchecked(t.grossProfit) / base : null,
+        source: "derived",
+      };
       if (t.marginOrders < t.orders) {
         warnings.push({
           code: "partial-margin",

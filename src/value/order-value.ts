@@ -14,7 +14,8 @@ import type { Metric } from "../metric.js";
 import type { ReasonCode, Warning } from "../result.js";
 import { countSchema, nonNegativeSchema, type SchemaOutput } from "../stats/options.js";
 import { sampleWarnings } from "../stats/proportion.js";
-import { type CompensatedSum, mergeSums, sumValue } from "../stats/sum.js";
+import { type CompensatedSum, mergeSumsUnchecked, sumValueUnchecked } from "../stats/sum.js";
+import { compensatedSumSchema, countFieldsSchema, mergeCheckedTallies } from "../stats/tally.js";
 import type { Period, PeriodBounds } from "../time/period.js";
 
 // ARPU, average order value and purchase frequency share one tally: customers, orders and
@@ -190,8 +191,18 @@ export function emptyOrderValueTally(): OrderValueTally {
   };
 }
 
+/** What {@link mergeOrderValueTallies} accepts: every count finite and ≥ 0. */
+const orderValueTallyCheck = /* @__PURE__ */ (() =>
+  countFieldsSchema(["customers", "orders", "marginOrders"], {
+    revenue: compensatedSumSchema,
+    marginRevenue: compensatedSumSchema,
+    grossProfit: compensatedSumSchema,
+  }))();
+
 /**
  * Merges two order-value tallies of disjoint sets of customers.
+ * Both tallies are checked (an object, every count finite and ≥ 0): else a
+ * {@link MetricsInputError} at `a…` / `b…`; a merged count that overflows is an error at `b…`.
  * @example
  * const t = mergeOrderValueTallies(emptyOrderValueTally(), {
  *   ...emptyOrderValueTally(),
@@ -203,13 +214,21 @@ export function emptyOrderValueTally(): OrderValueTally {
  * //=> 3
  */
 export function mergeOrderValueTallies(a: OrderValueTally, b: OrderValueTally): OrderValueTally {
+  return mergeCheckedTallies(orderValueTallyCheck, a, b, mergeOrderValueTalliesUnchecked);
+}
+
+/** {@link mergeOrderValueTallies} without checks: the metric's own merge, for tallies it built. @internal */
+export function mergeOrderValueTalliesUnchecked(
+  a: OrderValueTally,
+  b: OrderValueTally,
+): OrderValueTally {
   return {
     customers: a.customers + b.customers,
     orders: a.orders + b.orders,
-    revenue: mergeSums(a.revenue, b.revenue),
+    revenue: mergeSumsUnchecked(a.revenue, b.revenue),
     marginOrders: a.marginOrders + b.marginOrders,
-    marginRevenue: mergeSums(a.marginRevenue, b.marginRevenue),
-    grossProfit: mergeSums(a.grossProfit, b.grossProfit),
+    marginRevenue: mergeSumsUnchecked(a.marginRevenue, b.marginRevenue),
+    grossProfit: mergeSumsUnchecked(a.grossProfit, b.grossProfit),
   };
 }
 
@@ -298,7 +317,7 @@ function metricFor<R extends Order>(
     name,
     ...passFor<R>(name, options),
     empty: emptyOrderValueTally,
-    merge: mergeOrderValueTallies,
+    merge: mergeOrderValueTalliesUnchecked,
   };
 }
 
@@ -315,7 +334,7 @@ function passFor<R extends Order>(
     finalize: (t) =>
       finalizeValue(
         name,
-        { revenue: sumValue(t.revenue), orders: t.orders, customers: t.customers },
+        { revenue: sumValueUnchecked(t.revenue), orders: t.orders, customers: t.customers },
         minSampleSize,
         period.bounds,
       ),

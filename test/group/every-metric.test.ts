@@ -198,6 +198,66 @@ const cases: Case[] = [
   ...metricCase("churnSqlMetric", (f) => f({ period: PERIOD }), subscriptions, "customer"),
   ...metricCase("retentionSqlMetric", (f) => f({ period: PERIOD }), subscriptions, "customer"),
   ...metricCase("repeatRateSqlMetric", (f) => f({ period: PERIOD }), orders, "customer"),
+  ...metricCase(
+    "npsSqlMetric",
+    (f) => f({ score: "score", weight: "w" }),
+    fc.array(
+      fc.record({
+        score: fc.integer({ min: 0, max: 10 }),
+        w: fc.integer({ min: 0, max: 8 }).map((w) => w / 4),
+      }),
+      { maxLength: 80 },
+    ),
+  ),
+  ...metricCase(
+    "csatSqlMetric",
+    (f) => f({ rating: "rating" }),
+    fc.array(fc.record({ rating: fc.integer({ min: 1, max: 5 }) }), { maxLength: 80 }),
+  ),
+  ...metricCase(
+    "cesSqlMetric",
+    (f) => f({ score: "score", weight: "w" }),
+    fc.array(
+      fc.record({ score: fc.integer({ min: 1, max: 7 }), w: fc.integer({ min: 0, max: 4 }) }),
+      { maxLength: 80 },
+    ),
+  ),
+  ...metricCase(
+    "reviewSummarySqlMetric",
+    (f) => f({ rating: "stars" }),
+    fc.array(fc.record({ stars: fc.integer({ min: 1, max: 5 }) }), { maxLength: 80 }),
+  ),
+  ...metricCase("conversionRateSqlMetric", (f) => f(), counts("visitors", "conversions")),
+  ...metricCase("clickThroughRateSqlMetric", (f) => f(), counts("impressions", "clicks")),
+  ...metricCase("referralRateSqlMetric", (f) => f(), counts("customers", "referred")),
+  ...metricCase(
+    "openRateSqlMetric",
+    (f) => f({ sent: "sent" }),
+    counts("sent", "opens").map((rows) => rows.map((r) => ({ ...r, bounced: 0 }))),
+  ),
+  ...metricCase(
+    "snsEngagementRateSqlMetric",
+    (f) => f({ base: "reach" }),
+    fc.array(
+      fc.record({
+        likes: fc.nat(50),
+        comments: fc.nat(20),
+        reach: fc.integer({ min: 70, max: 500 }),
+      }),
+      { maxLength: 40 },
+    ),
+  ),
+  ...metricCase(
+    "customerRetentionSqlMetric",
+    (f) => f({ period: PERIOD }),
+    subscriptions,
+    "customer",
+  ),
+  ...metricCase("mrrChurnSqlMetric", (f) => f({ period: PERIOD }), subscriptions, "customer"),
+  ...metricCase("repeatPurchaseRateSqlMetric", (f) => f({ period: PERIOD }), orders, "customer"),
+  ...metricCase("arpuSqlMetric", (f) => f({ period: PERIOD }), orders, "customer"),
+  ...metricCase("averageOrderValueSqlMetric", (f) => f({ period: PERIOD }), orders, "customer"),
+  ...metricCase("purchaseFrequencySqlMetric", (f) => f({ period: PERIOD }), orders, "customer"),
 ];
 
 /** Deep equality with numbers equal to 1e-9 relative (merge order may move the last bits of sums). */

@@ -662,6 +662,81 @@ export const BATTERY: readonly BatteryCall[] = [
     args: () => [period],
     observe: (m) => api.toSql(m as never, { table: "orders", dialect: "postgres" }),
   },
+  {
+    name: "customerRetentionSqlMetric",
+    args: () => [period],
+    observe: (m) => api.toSql(m as never, { table: "subscriptions", groupBy: "plan" }),
+  },
+  {
+    name: "mrrChurnSqlMetric",
+    args: () => [period],
+    observe: (m) => api.toSql(m as never, { table: "subscriptions" }),
+  },
+  {
+    name: "repeatPurchaseRateSqlMetric",
+    args: () => [period],
+    observe: (m) => api.toSql(m as never, { table: "orders", dialect: "snowflake" }),
+  },
+  {
+    name: "reviewSummarySqlMetric",
+    args: () => [{ rating: "stars", likes: "likes" }],
+    observe: (m) => api.toSql(m as never, { table: "reviews" }),
+  },
+  {
+    name: "snsEngagementRateSqlMetric",
+    args: () => [{ base: "reach", interactions: { likes: "likes", comments: "comments" } }],
+    observe: (m) => api.toSql(m as never, { table: "posts", groupBy: "network" }),
+  },
+  {
+    name: "npsSqlMetric",
+    args: () => [{ score: "score", weight: "w" }],
+    observe: (m) => api.toSql(m as never, { table: "answers", groupBy: "region" }),
+  },
+  {
+    name: "csatSqlMetric",
+    args: () => [{ rating: "rating", weight: "w" }],
+    observe: (m) => api.toSql(m as never, { table: "answers" }),
+  },
+  {
+    name: "cesSqlMetric",
+    args: () => [{ score: "effort" }],
+    observe: (m) => api.toSql(m as never, { table: "answers", dialect: "bigquery" }),
+  },
+  {
+    name: "arpuSqlMetric",
+    args: () => [period],
+    observe: (m) => api.toSql(m as never, { table: "orders", groupBy: "channel" }),
+  },
+  {
+    name: "averageOrderValueSqlMetric",
+    args: () => [period],
+    observe: (m) => api.toSql(m as never, { table: "orders" }),
+  },
+  {
+    name: "purchaseFrequencySqlMetric",
+    args: () => [period],
+    observe: (m) => api.toSql(m as never, { table: "orders", dates: "epoch-ms" }),
+  },
+  {
+    name: "clickThroughRateSqlMetric",
+    args: () => [{ clicks: "clicks", impressions: "views" }],
+    observe: (m) => api.toSql(m as never, { table: "ads" }),
+  },
+  {
+    name: "conversionRateSqlMetric",
+    args: () => [{ type: "event" }],
+    observe: (m) => api.toSql(m as never, { table: "events" }),
+  },
+  {
+    name: "openRateSqlMetric",
+    args: () => [{ sent: "sent", bounced: "bounced" }],
+    observe: (m) => api.toSql(m as never, { table: "campaigns" }),
+  },
+  {
+    name: "referralRateSqlMetric",
+    args: () => [{ events: { referred: ["referral"], customers: ["signup"] } }],
+    observe: (m) => api.toSql(m as never, { table: "events", groupBy: "source" }),
+  },
   { name: "cohortRetentionSql", args: () => [{ ...cohortSqlOptions, timeZone: "Asia/Kolkata" }] },
   { name: "cohortRetentionFromSqlRows", args: () => [cohortSqlRows(), cohortSqlOptions] },
   {

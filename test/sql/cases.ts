@@ -9,10 +9,27 @@ import { bySegment } from "../../src/group/segment.ts";
 import { cohortRetentionFromSqlRows, cohortRetentionSql } from "../../src/sql/cohort.ts";
 import {
   churnSqlMetric,
+  customerRetentionSqlMetric,
+  mrrChurnSqlMetric,
+  repeatPurchaseRateSqlMetric,
   repeatRateSqlMetric,
   retentionSqlMetric,
 } from "../../src/sql/customers.ts";
+import {
+  arpuSqlMetric,
+  averageOrderValueSqlMetric,
+  purchaseFrequencySqlMetric,
+} from "../../src/sql/order-value.ts";
 import { fromSqlRows, type SqlRow, toSql } from "../../src/sql/query.ts";
+import {
+  clickThroughRateSqlMetric,
+  conversionRateSqlMetric,
+  openRateSqlMetric,
+  referralRateSqlMetric,
+  snsEngagementRateSqlMetric,
+} from "../../src/sql/rates.ts";
+import { reviewSummarySqlMetric } from "../../src/sql/reviews.ts";
+import { cesSqlMetric, csatSqlMetric, npsSqlMetric } from "../../src/sql/survey.ts";
 import { csatMetric } from "../../src/survey/csat.ts";
 import { npsMetric } from "../../src/survey/nps.ts";
 
@@ -58,6 +75,64 @@ export const answers: readonly Answer[] = readCsv("survey-responses.csv").map((r
   nps: Number(r["nps"]),
   csat: Number(r["csat"]),
 }));
+
+/**
+ * A survey answer with a weight by plan and channel counts derived from the answers, so the
+ * same records exist in memory and (through `columns` expressions) in SQL. The weights are
+ * multiples of 1/4: every partial sum is exact in binary floating point, so summing in another
+ * order (the engine's) gives the same numbers, and results can be compared for equality.
+ */
+export interface WeightedAnswer extends Answer {
+  readonly ces: number;
+  readonly weight: number;
+  /** Click-through counts: clicks = nps (0-10) <= impressions = 10 + ces. */
+  readonly clicks: number;
+  readonly impressions: number;
+  /** Email counts: sent = 20 + csat, bounced = ces (<= 7), opens = nps <= sent - bounced. */
+  readonly sent: number;
+  readonly bounced: number;
+  /** An event type: "click" for promoters, "impression" otherwise. */
+  readonly event: string;
+}
+
+export const PLAN_WEIGHTS: Readonly<Record<string, number>> = {
+  Basic: 0.5,
+  Pro: 1.25,
+  Enterprise: 2,
+};
+
+export const weightedAnswers: readonly WeightedAnswer[] = readCsv("survey-responses.csv").map(
+  (r) => {
+    const nps = Number(r["nps"]);
+    const csat = Number(r["csat"]);
+    const ces = Number(r["ces"]);
+    return {
+      region: r["region"] as string,
+      plan: r["plan"] as string,
+      date: r["date"] as string,
+      nps,
+      csat,
+      ces,
+      weight: PLAN_WEIGHTS[r["plan"] as string] as number,
+      clicks: nps,
+      impressions: 10 + ces,
+      sent: 20 + csat,
+      bounced: ces,
+      event: nps >= 9 ? "click" : "impression",
+    };
+  },
+);
+
+/** The same derived fields as SQL expressions over the survey table (standard SQL). */
+export const weightedColumns: Readonly<Record<string, string>> = {
+  weight:
+    "CAST(CASE plan WHEN 'Basic' THEN 0.5 WHEN 'Pro' THEN 1.25 WHEN 'Enterprise' THEN 2 END AS DOUBLE PRECISION)",
+  clicks: "nps",
+  impressions: "(10 + ces)",
+  sent: "(20 + csat)",
+  bounced: "ces",
+  event: "CASE WHEN nps >= 9 THEN 'click' ELSE 'impression' END",
+};
 
 export const subscriptions: readonly Sub[] = readCsv("subscriptions.csv").map((r) => ({
   customerId: r["customer_id"] as string,
@@ -108,6 +183,8 @@ export interface SqlCase {
   finalize(rows: readonly SqlRow[]): unknown;
   /** The in-memory result on the same rows as records. */
   expected(): unknown;
+  /** What of both results is compared (default: all of it, as plain JSON). */
+  readonly compare?: (result: unknown) => unknown;
 }
 
 const nps = npsMetric<Answer>({ score: "nps" });
@@ -152,6 +229,54 @@ const anyEnded = churnSqlMetric<Sub>({ period: MARCH, churnWhen: "any-subscripti
 const retention = retentionSqlMetric<Sub>({ period: MARCH });
 const repeat = repeatRateSqlMetric<Purchase>({ period: JUNE_2010 });
 
+const weightedNps = npsSqlMetric<WeightedAnswer>({ score: "nps", weight: "weight" });
+const weightedCsat = csatSqlMetric<WeightedAnswer>({ rating: "csat", weight: "weight" });
+const weightedCes = cesSqlMetric<WeightedAnswer>({ score: "ces", weight: "weight" });
+const ctr = clickThroughRateSqlMetric<WeightedAnswer>();
+const ctrEvents = clickThroughRateSqlMetric<WeightedAnswer>({
+  type: "event",
+  events: { impressions: ["impression", "click"] },
+});
+const openRate = openRateSqlMetric<WeightedAnswer>({
+  opens: "nps",
+  sent: "sent",
+  bounced: "bounced",
+});
+const conversion = conversionRateSqlMetric<WeightedAnswer>({
+  conversions: "clicks",
+  visitors: "impressions",
+});
+const referral = referralRateSqlMetric<WeightedAnswer>({
+  events: { referred: "click", customers: ["impression", "click"] },
+  type: "event",
+});
+const reviews = reviewSummarySqlMetric<WeightedAnswer>({
+  rating: "csat",
+  likes: "clicks",
+  shares: "bounced",
+});
+const sns = snsEngagementRateSqlMetric<WeightedAnswer>({
+  base: "impressions",
+  interactions: { likes: "clicks", comments: "bounced" },
+});
+const mrrChurn = mrrChurnSqlMetric<Sub>({ period: MARCH });
+const customerRetention = customerRetentionSqlMetric<Sub>({ period: MARCH });
+const repeatPurchase = repeatPurchaseRateSqlMetric<Purchase>({ period: JUNE_2010 });
+const arpu = arpuSqlMetric<Purchase>({ period: JUNE_2010 });
+const averageOrderValue = averageOrderValueSqlMetric<Purchase>({ period: JUNE_2010 });
+const purchaseFrequency = purchaseFrequencySqlMetric<Purchase>({ period: JUNE_2010 });
+
+/**
+ * A segment table without its tallies: the order values' revenue is a compensated sum
+ * `{ sum, carry }` in memory and the engine's plain total in SQL (`{ sum, carry: 0 }`), the
+ * same total in two forms. The results (value, revenue, orders, customers) must be equal.
+ */
+export function withoutTallies(table: unknown): unknown {
+  return JSON.parse(JSON.stringify(table), (key, value: unknown) =>
+    key === "tallies" ? undefined : value,
+  );
+}
+
 export const CASES: readonly SqlCase[] = [
   metricCase("NPS and CSAT by region", { nps, csat }, { table: "survey", groupBy: "region" }, () =>
     bySegment(answers, "region", { nps, csat }),
@@ -177,6 +302,68 @@ export const CASES: readonly SqlCase[] = [
     repeat,
     { table: "orders", columns: ordersColumns, where: "NOT is_cancellation" },
     () => bySegment(orders, () => "all", { repeatRate: repeat }).total,
+  ),
+  metricCase(
+    "weighted NPS, CSAT and CES by region",
+    { nps: weightedNps, csat: weightedCsat, ces: weightedCes },
+    { table: "survey", groupBy: "region", columns: weightedColumns },
+    () =>
+      bySegment(weightedAnswers, "region", {
+        nps: weightedNps,
+        csat: weightedCsat,
+        ces: weightedCes,
+      }),
+  ),
+  metricCase(
+    "weighted NPS by month in Europe/Paris",
+    { nps: weightedNps },
+    { table: "survey", period, columns: weightedColumns },
+    () => byPeriod(weightedAnswers, period, { nps: weightedNps }),
+  ),
+  metricCase(
+    "click-through, open, conversion and SNS engagement rates from counts by plan",
+    { ctr, openRate, conversion, sns },
+    { table: "survey", groupBy: "plan", columns: weightedColumns },
+    () => bySegment(weightedAnswers, "plan", { ctr, openRate, conversion, sns }),
+  ),
+  metricCase(
+    "click-through and referral rates from events by region",
+    { ctrEvents, referral },
+    { table: "survey", groupBy: "region", columns: weightedColumns },
+    () => bySegment(weightedAnswers, "region", { ctrEvents, referral }),
+  ),
+  {
+    ...metricCase(
+      "ARPU, average order value and purchase frequency by customer parity, June 2010",
+      { arpu, averageOrderValue, purchaseFrequency },
+      {
+        table: "orders",
+        groupBy: "segment",
+        // DECIMAL money: the engine's SUM is exact (the amounts have two decimals).
+        columns: { ...ordersColumns, amount: "CAST(amount AS DECIMAL(18, 2))" },
+        where: "NOT is_cancellation",
+      },
+      () => bySegment(orders, "segment", { arpu, averageOrderValue, purchaseFrequency }),
+    ),
+    compare: withoutTallies,
+  },
+  metricCase(
+    "review summary by plan (rating csat, likes nps, shares ces)",
+    { reviews },
+    { table: "survey", groupBy: "plan", columns: weightedColumns },
+    () => bySegment(weightedAnswers, "plan", { reviews }),
+  ),
+  metricCase(
+    "MRR churn and customer retention by plan, March 2025",
+    { mrrChurn, customerRetention },
+    { table: "subscriptions", groupBy: "plan", columns: { customerId: "customer_id" } },
+    () => bySegment(subscriptions, "plan", { mrrChurn, customerRetention }),
+  ),
+  metricCase(
+    "repeat purchase rate by customer parity, June 2010",
+    { repeatPurchase },
+    { table: "orders", groupBy: "segment", columns: ordersColumns, where: "NOT is_cancellation" },
+    () => bySegment(orders, "segment", { repeatPurchase }),
   ),
   {
     name: "monthly cohort retention of orders",

@@ -5,8 +5,9 @@ import { attempt, inputError, parseWith, type SafeResult, schemaError } from "..
 import type { Metric } from "../../metric.js";
 import type { Warning } from "../../result.js";
 import { digamma } from "../../stats/digamma.js";
-import { accessorSchema, type SchemaOutput } from "../../stats/options.js";
+import { accessorSchema, nonNegativeSchema, type SchemaOutput } from "../../stats/options.js";
 import { hypergeometric2F1, logAddExp } from "../../stats/special.js";
+import { mergeCheckedTallies } from "../../stats/tally.js";
 import {
   distinctIndex,
   type FitControlOptions,
@@ -170,10 +171,20 @@ function mergeUnits(a: ModelTimeUnit | null, b: ModelTimeUnit | null): ModelTime
   return a ?? b;
 }
 
+/** What {@link mergeBgNbdTallies} accepts: rows of four finite numbers ≥ 0 (the unit checked apart). */
+const bgNbdTallyCheck = /* @__PURE__ */ (() =>
+  z.object({
+    rows: z.array(
+      z.tuple([nonNegativeSchema, nonNegativeSchema, nonNegativeSchema, nonNegativeSchema]),
+    ),
+    timeUnit: z.unknown(),
+  }))();
+
 /**
  * Merges two BG/NBD tallies: identical histories add their weights; rows come out sorted by
  * (x, tₓ, T), so merging is associative and commutative. Tallies in different time units cannot
- * be merged.
+ * be merged (an error at `timeUnit`); tallies that are not objects with rows of four finite
+ * numbers ≥ 0 are errors at `a…` / `b…`.
  * @example
  * mergeBgNbdTallies(
  *   { rows: [[1, 2, 5, 1]], timeUnit: "week" },
@@ -182,6 +193,11 @@ function mergeUnits(a: ModelTimeUnit | null, b: ModelTimeUnit | null): ModelTime
  * //=> [[0, 0, 5, 1], [1, 2, 5, 3]]
  */
 export function mergeBgNbdTallies(a: BgNbdTally, b: BgNbdTally): BgNbdTally {
+  return mergeCheckedTallies(bgNbdTallyCheck, a, b, mergeBgNbdTalliesUnchecked);
+}
+
+/** {@link mergeBgNbdTallies} without checks: the metric's own merge. @internal */
+export function mergeBgNbdTalliesUnchecked(a: BgNbdTally, b: BgNbdTally): BgNbdTally {
   const state = newState();
   state.timeUnit = mergeUnits(a.timeUnit, b.timeUnit);
   for (const row of a.rows) addRow(state, row[0], row[1], row[2], row[3]);
@@ -238,7 +254,7 @@ export function bgNbdMetric<R = CustomerHistory>(
     },
     tally: stateToTally,
     empty: emptyBgNbdTally,
-    merge: mergeBgNbdTallies,
+    merge: mergeBgNbdTalliesUnchecked,
     finalize: (tally) => fitTally(tally, opts),
   };
 }
@@ -397,9 +413,23 @@ export function bgNbdLogLikelihood(params: BgNbdParams, customer: CustomerHistor
   const a1 = gammaln(r + x) - gammaln(r) + r * Math.log(alpha);
   const a2 = betaln(a, b + x) - betaln(a, b);
   const a3 = -(r + x) * Math.log(alpha + h.T);
-  if (x === 0) return a1 + a2 + a3;
+  if (x === 0) return finiteOrParamsError(a1 + a2 + a3, p);
   const a4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + h.recency);
-  return a1 + a2 + logAddExp(a3, a4);
+  return finiteOrParamsError(a1 + a2 + logAddExp(a3, a4), p);
+}
+
+/**
+ * `value`, or an input error naming the largest parameter when astronomically large (finite)
+ * parameters overflowed the formula to ±Infinity or NaN.
+ */
+function finiteOrParamsError(value: number, p: BgNbdParams): number {
+  if (Number.isFinite(value)) return value;
+  let largest: keyof BgNbdParams = "r";
+  for (const key of ["alpha", "a", "b"] as const) if (p[key] > p[largest]) largest = key;
+  throw inputError(
+    ["params", largest],
+    "the value overflows: expected parameters of a realistic magnitude (well below 1e308)",
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -566,6 +596,19 @@ export function fitBgNbdFromTally(
     (x, recency, age, weight) => addRow(state, x, recency, age, weight),
     ["rows"],
   );
+  // Weights beyond 2^53 in all would overflow the weighted log-likelihood (near 1e308).
+  let total = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const weight = rows[i]?.weight;
+    if (typeof weight !== "number") continue;
+    total += weight;
+    if (total > Number.MAX_SAFE_INTEGER) {
+      throw inputError(
+        ["rows", i, "weight"],
+        "expected weights totalling at most 9007199254740991 customers (2^53 - 1)",
+      );
+    }
+  }
   const unit = tally.timeUnit ?? null;
   if (unit !== null) parseWith(modelTimeUnitSchema, unit, ["timeUnit"]);
   return fitColumns(
@@ -723,7 +766,7 @@ export function bgNbdPurchaseProbability(params: BgNbdParams, k: number, t: numb
   if (typeof k !== "number" || !Number.isSafeInteger(k) || k < 0) {
     throw inputError(["k"], "expected an integer number of purchases >= 0");
   }
-  return purchaseProbability(p, k, checkTime(t, "t"));
+  return finiteOrParamsError(purchaseProbability(p, k, checkTime(t, "t")), p);
 }
 
 function purchaseProbability(p: BgNbdParams, k: number, t: number): number {

@@ -333,6 +333,8 @@ export function customerLifetimeValue<R = Record<string, unknown>>(input: ClvInp
           clv += (e.value - previous) * spend.value * margin * (factors[i] as number);
           previous = e.value;
         }
+        // Astronomically large spends or parameters overflow the sum: a documented null.
+        if (reason === null && !Number.isFinite(clv)) reason = "parameter-out-of-range";
         if (reason === null) purchases = previous;
       }
       const value = reason === null ? clv : null;
@@ -350,6 +352,12 @@ export function customerLifetimeValue<R = Record<string, unknown>>(input: ClvInp
     },
     ["customers"],
   );
+  if (!Number.isFinite(total)) {
+    throw inputError(
+      ["customers"],
+      "the total CLV overflows (above 1.8e308): expected monetary values of a realistic magnitude",
+    );
+  }
   const warnings: Warning[] = [];
   if (missing > 0) {
     warnings.push({

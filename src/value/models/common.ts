@@ -21,7 +21,8 @@ export const modelTimeUnitSchema: z.ZodMiniEnum<{ day: "day"; week: "week"; mont
  * Why a model quantity is `null`: the general {@link ReasonCode}s, plus
  * - `"no-convergence"`: a series (the hypergeometric ₂F₁) or the optimiser did not settle;
  * - `"parameter-out-of-range"`: the formula is undefined for these parameters
- *   (the Gamma-Gamma mean needs q > 1; the BG/NBD expectation needs a ≠ 1 and a + b > 1).
+ *   (the Gamma-Gamma mean needs q > 1; the BG/NBD expectation needs a ≠ 1 and a + b > 1), or
+ *   parameters and inputs so large (finite, yet near 1e308) that the value overflows.
  */
 export type ModelReasonCode = ReasonCode | "no-convergence" | "parameter-out-of-range";
 
@@ -31,9 +32,14 @@ export interface ModelValue {
   readonly reason: ModelReasonCode | null;
 }
 
-/** A model prediction with a value. @internal */
+/**
+ * A model prediction with a value; a value that is not finite (astronomically large inputs or
+ * parameters overflowed the formula) is `null` with reason `"parameter-out-of-range"`. @internal
+ */
 export function modelValue(value: number): ModelValue {
-  return { value, reason: null };
+  return Number.isFinite(value)
+    ? { value, reason: null }
+    : { value: null, reason: "parameter-out-of-range" };
 }
 
 /** A prediction without a value. @internal */

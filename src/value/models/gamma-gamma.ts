@@ -4,7 +4,8 @@ import { attempt, parseWith, type SafeResult, schemaError } from "../../errors.j
 import type { Accessor, Metric } from "../../metric.js";
 import type { Warning } from "../../result.js";
 import { digamma } from "../../stats/digamma.js";
-import { accessorSchema, type SchemaOutput } from "../../stats/options.js";
+import { accessorSchema, nonNegativeSchema, type SchemaOutput } from "../../stats/options.js";
+import { countFieldsSchema, mergeCheckedTallies } from "../../stats/tally.js";
 import {
   distinctIndex,
   type FitControlOptions,
@@ -169,13 +170,29 @@ function stateToTally(state: GammaGammaState): GammaGammaTally {
   return { rows, skipped: state.skipped };
 }
 
+/** What {@link mergeGammaGammaTallies} accepts: every count finite and ≥ 0. */
+const gammaGammaTallyCheck = /* @__PURE__ */ (() =>
+  countFieldsSchema(["skipped"], {
+    rows: z.array(z.tuple([nonNegativeSchema, z.number(), nonNegativeSchema])),
+  }))();
+
 /**
  * Merges two Gamma-Gamma tallies (identical customers add their weights).
+ * Both tallies are checked (an object, every count finite and ≥ 0): else a
+ * {@link MetricsInputError} at `a…` / `b…`; a merged count that overflows is an error at `b…`.
  * @example
  * mergeGammaGammaTallies({ rows: [[2, 10, 1]], skipped: 3 }, { rows: [[2, 10, 1]], skipped: 1 })
  * //=> { rows: [[2, 10, 2]], skipped: 4 }
  */
 export function mergeGammaGammaTallies(a: GammaGammaTally, b: GammaGammaTally): GammaGammaTally {
+  return mergeCheckedTallies(gammaGammaTallyCheck, a, b, mergeGammaGammaTalliesUnchecked);
+}
+
+/** {@link mergeGammaGammaTallies} without checks: the metric's own merge, for tallies it built. @internal */
+export function mergeGammaGammaTalliesUnchecked(
+  a: GammaGammaTally,
+  b: GammaGammaTally,
+): GammaGammaTally {
   const state = newState();
   for (const row of a.rows) addRow(state, row[0], row[1], row[2]);
   for (const row of b.rows) addRow(state, row[0], row[1], row[2]);
@@ -255,7 +272,7 @@ export function gammaGammaMetric<R = CustomerSpend>(
     add: (state, record, index) => addRecords(state, [record], options, index),
     tally: stateToTally,
     empty: emptyGammaGammaTally,
-    merge: mergeGammaGammaTallies,
+    merge: mergeGammaGammaTalliesUnchecked,
     finalize: (tally) => fitTally(tally, opts),
   };
 }

@@ -4,7 +4,12 @@ import { type CustomerId, checkOrder, type Order, requireArray } from "../../cus
 import { attempt, inputError, parseWith, type SafeResult } from "../../errors.js";
 import type { SchemaOutput } from "../../stats/options.js";
 import { type DateInput, dateInputSchema, requireEpochMs } from "../../time/instant.js";
-import { createBucketer, isoInZone, resolveTimeZone, timeZoneSchema } from "../../time/period.js";
+import {
+  createBucketerUnchecked,
+  isoInZoneUnchecked,
+  resolveTimeZone,
+  timeZoneSchema,
+} from "../../time/period.js";
 import { DAYS_PER_UNIT, type ModelTimeUnit, modelTimeUnitSchema } from "./common.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -188,7 +193,7 @@ export function rfmSummary(orders: readonly Order[], options: RfmSummaryOptions)
   }
   const timeZone = resolveTimeZone(parsed.timeZone, ["options", "timeZone"]);
   const weekStartsOn = parsed.weekStartsOn ?? 1;
-  const bucketer = createBucketer(grain, { timeZone, weekStartsOn });
+  const bucketer = createBucketerUnchecked(grain, { timeZone, weekStartsOn });
   // Orders come grouped by customer rather than by date, so remember every 15-minute slot's
   // period start (zone offsets are multiples of 15 minutes: no boundary falls inside a slot).
   const slots = new Map<number, number>();
@@ -205,7 +210,7 @@ export function rfmSummary(orders: readonly Order[], options: RfmSummaryOptions)
   const iso = (ms: number): string => {
     let text = isoCache.get(ms);
     if (text === undefined) {
-      text = isoInZone(ms, timeZone);
+      text = isoInZoneUnchecked(ms, timeZone);
       isoCache.set(ms, text);
     }
     return text;
@@ -333,8 +338,8 @@ export function rfmSummary(orders: readonly Order[], options: RfmSummaryOptions)
     grain,
     timeZone,
     weekStartsOn,
-    observationEnd: isoInZone(endPeriod, timeZone),
-    calibrationEnd: holdout ? isoInZone(calibrationPeriod, timeZone) : null,
+    observationEnd: isoInZoneUnchecked(endPeriod, timeZone),
+    calibrationEnd: holdout ? isoInZoneUnchecked(calibrationPeriod, timeZone) : null,
     n: rows.length,
     orders: counted,
     ordersAfterObservationEnd: after,

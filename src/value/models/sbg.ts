@@ -7,6 +7,11 @@ import { digamma } from "../../stats/digamma.js";
 import { accessorSchema, type SchemaOutput } from "../../stats/options.js";
 import { hypergeometric2F1 } from "../../stats/special.js";
 import {
+  countFieldsSchema,
+  mergeCheckedTallies,
+  nonNegativeArraySchema,
+} from "../../stats/tally.js";
+import {
   type FitControlOptions,
   fitPositive,
   fitted,
@@ -118,17 +123,29 @@ function addArrays(a: readonly number[], b: readonly number[]): number[] {
   return out;
 }
 
+/** What {@link mergeSbgTallies} accepts: every count finite and ≥ 0. */
+const sbgTallyCheck = /* @__PURE__ */ (() =>
+  countFieldsSchema([], { lost: nonNegativeArraySchema, censored: nonNegativeArraySchema }))();
+
 /**
  * Merges two sBG tallies (element-wise sums).
+ * Both tallies are checked (an object, every count finite and ≥ 0): else a
+ * {@link MetricsInputError} at `a…` / `b…`; a merged count that overflows is an error at `b…`.
  * @example
  * mergeSbgTallies({ lost: [3, 1], censored: [] }, { lost: [1], censored: [0, 0, 5] })
  * //=> { lost: [4, 1], censored: [0, 0, 5] }
  */
 export function mergeSbgTallies(a: SbgTally, b: SbgTally): SbgTally {
+  return mergeCheckedTallies(sbgTallyCheck, a, b, mergeSbgTalliesUnchecked);
+}
+
+/** {@link mergeSbgTallies} without checks: the metric's own merge, for tallies it built. @internal */
+export function mergeSbgTalliesUnchecked(a: SbgTally, b: SbgTally): SbgTally {
   return { lost: addArrays(a.lost, b.lost), censored: addArrays(a.censored, b.censored) };
 }
 
 const SURVIVORS_MESSAGE = "expected a finite count >= 0";
+const TOTAL_MESSAGE = "expected counts totalling at most 9007199254740991 customers (2^53 - 1)";
 const survivorSchema = /* @__PURE__ */ (() =>
   z.number({ error: SURVIVORS_MESSAGE }).check(z.gte(0, { error: SURVIVORS_MESSAGE })))();
 const PERIOD_MESSAGE = "expected an integer period >= 1";
@@ -221,7 +238,7 @@ export function sbgMetric<R = ContractCustomer>(
     add: (state, record, index) => addRecords(state, [record], options, index),
     tally: (state) => ({ lost: state.lost.slice(), censored: state.censored.slice() }),
     empty: emptySbgTally,
-    merge: mergeSbgTallies,
+    merge: mergeSbgTalliesUnchecked,
     finalize: (tally) => fitSbgTally(tally, opts),
   };
 }
@@ -366,10 +383,20 @@ export function fitSbgFromTally(
   if (tally === null || typeof tally !== "object") {
     throw inputError([], "expected a tally { lost, censored }");
   }
-  return fitSbgTally(
-    { lost: check(tally.lost, "lost"), censored: check(tally.censored, "censored") },
-    opts,
-  );
+  const lost = check(tally.lost, "lost");
+  const censored = check(tally.censored, "censored");
+  // Customers beyond 2^53 in all would overflow the weighted log-likelihood (near 1e308).
+  let total = 0;
+  for (const [key, values] of [
+    ["lost", lost],
+    ["censored", censored],
+  ] as const) {
+    for (let i = 0; i < values.length; i++) {
+      total += values[i] as number;
+      if (total > Number.MAX_SAFE_INTEGER) throw inputError([key, i], TOTAL_MESSAGE);
+    }
+  }
+  return fitSbgTally({ lost, censored }, opts);
 }
 
 /** {@link fitSbg} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
@@ -411,7 +438,18 @@ function checkPeriod(t: unknown, min: number, path: string): number {
 export function sbgRetentionRate(params: SbgParams, t: number): number {
   const { alpha, beta } = checkSbgParams(params);
   const period = checkPeriod(t, 1, "t");
-  return (beta + period - 1) / (alpha + beta + period - 1);
+  return retentionAt(alpha, beta, period);
+}
+
+/**
+ * rₜ = (β + t − 1)/(α + β + t − 1); when α + β overflows (parameters near 1e308) the same ratio
+ * as 1/(1 + α/(β + t − 1)), which stays finite and right.
+ */
+function retentionAt(alpha: number, beta: number, t: number): number {
+  const denominator = alpha + beta + t - 1;
+  return Number.isFinite(denominator)
+    ? (beta + t - 1) / denominator
+    : 1 / (1 + alpha / (beta + t - 1));
 }
 
 /**
@@ -426,7 +464,18 @@ export function sbgRetentionRate(params: SbgParams, t: number): number {
 export function sbgSurvival(params: SbgParams, t: number): number {
   const { alpha, beta } = checkSbgParams(params);
   const period = checkPeriod(t, 0, "t");
-  return Math.exp(betaln(alpha, beta + period) - betaln(alpha, beta));
+  const survival = Math.exp(betaln(alpha, beta + period) - betaln(alpha, beta));
+  if (Number.isFinite(survival)) return survival;
+  // ln B of parameters near 1e308 overflows: the product of the retention rates instead.
+  if (period > MAX_CURVE_PERIODS) {
+    throw inputError(
+      ["params", alpha >= beta ? "alpha" : "beta"],
+      "the survival overflows: expected parameters of a realistic magnitude (well below 1e308)",
+    );
+  }
+  let product = 1;
+  for (let i = 1; i <= period; i++) product *= retentionAt(alpha, beta, i);
+  return product;
 }
 
 /** The longest curve {@link sbgSurvivalCurve} builds: 1,000,000 periods. */
@@ -448,7 +497,7 @@ export function sbgSurvivalCurve(params: SbgParams, periods: number): number[] {
   const out = [1];
   let s = 1;
   for (let t = 1; t <= last; t++) {
-    s *= (beta + t - 1) / (alpha + beta + t - 1);
+    s *= retentionAt(alpha, beta, t);
     out.push(s);
   }
   return out;
