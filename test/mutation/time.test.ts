@@ -2,7 +2,14 @@
 // each one pins a behaviour that no other test checked. Expected values are calendar facts.
 import { describe, expect, it } from "vitest";
 import { MetricsInputError } from "../../src/errors.ts";
-import { createBucketer, resolvePeriod } from "../../src/time/period.ts";
+import { toEpochMs } from "../../src/time/instant.ts";
+import {
+  addIntervals,
+  bucketStart,
+  createBucketer,
+  listBuckets,
+  resolvePeriod,
+} from "../../src/time/period.ts";
 
 describe("createBucketer without options", () => {
   it("reads the calendar in UTC, the documented default", () => {
@@ -24,5 +31,69 @@ describe("resolvePeriod", () => {
     expect(() => resolvePeriod(reversed, ["options", "period"])).toThrow(
       "options.period.end: expected end after start: periods are half-open [start, end)",
     );
+  });
+});
+
+describe("the exported time helpers' checks: paths, messages, boundaries", () => {
+  const errorOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof MetricsInputError) return error;
+    }
+    throw new Error("expected a MetricsInputError");
+  };
+  // ECMA-262 §21.4.1.1: a Date holds at most ±8.64e15 ms; 1e8 days × 86,400,000 ms = 8.64e15.
+  const LIMIT = 8.64e15;
+
+  it("bucketStart names ms, interval and options.timeZone", () => {
+    expect(errorOf(() => bucketStart(Number.NaN, "month")).issues[0]?.path).toEqual(["ms"]);
+    expect(errorOf(() => bucketStart(0, "eon" as never)).issues[0]?.path).toEqual(["interval"]);
+    expect(
+      errorOf(() => bucketStart(0, "day", { timeZone: "Mars/Olympus" })).issues[0]?.path,
+    ).toEqual(["options", "timeZone"]);
+  });
+
+  it("addIntervals: its messages, and the last valid Date is still accepted", () => {
+    expect(errorOf(() => addIntervals("x" as never, "month", 1)).message).toBe(
+      "startMs: expected epoch milliseconds of a valid Date (at most ±8.64e15)",
+    );
+    expect(errorOf(() => addIntervals(LIMIT + 1, "day", 0)).issues[0]?.path).toEqual(["startMs"]);
+    expect(addIntervals(LIMIT, "day", 0)).toBe(LIMIT);
+    expect(errorOf(() => addIntervals(0, "eon" as never, 1)).issues[0]?.path).toEqual(["interval"]);
+    expect(errorOf(() => addIntervals(0, "month", 1.5)).message).toBe(
+      "k: expected an integer number of intervals",
+    );
+    // 1e8 days from the epoch is exactly the last valid Date; one more day is past it.
+    expect(addIntervals(0, "day", 100_000_000)).toBe(LIMIT);
+    expect(errorOf(() => addIntervals(0, "day", 100_000_001)).message).toBe(
+      "k: expected a step that stays within the range of Date (±8.64e15 ms)",
+    );
+    expect(errorOf(() => addIntervals(0, "month", 1, "Mars/Olympus")).issues[0]?.path).toEqual([
+      "timeZone",
+    ]);
+  });
+
+  it("listBuckets names a bad interval", () => {
+    expect(errorOf(() => listBuckets(0, 1, "eon" as never)).issues[0]?.path).toEqual(["interval"]);
+  });
+});
+
+describe("createBucketer on instants after and between the periods it has met", () => {
+  it("finds a later period, an earlier one and one in between", () => {
+    const month = createBucketer("month");
+    expect(month(Date.UTC(2025, 0, 15))).toBe(Date.UTC(2025, 0, 1));
+    // Later than every period met (the search ends past the list).
+    expect(month(Date.UTC(2025, 2, 15))).toBe(Date.UTC(2025, 2, 1));
+    expect(month(Date.UTC(2024, 11, 31))).toBe(Date.UTC(2024, 11, 1));
+    expect(month(Date.UTC(2025, 1, 10))).toBe(Date.UTC(2025, 1, 1));
+    expect(month(Date.UTC(2025, 2, 31, 23))).toBe(Date.UTC(2025, 2, 1));
+  });
+});
+
+describe("toEpochMs reads strings only as strings", () => {
+  it("does not parse an object whose toString is an ISO date", () => {
+    expect(toEpochMs({ toString: () => "2025-01-01T00:00:00Z" })).toBeUndefined();
+    expect(toEpochMs("2025-01-01T00:00:00Z")).toBe(Date.UTC(2025, 0, 1));
   });
 });
