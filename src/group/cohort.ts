@@ -379,6 +379,27 @@ export function cohortRetention(
   records: readonly Order[] | readonly Subscription[],
   options: CohortRetentionOptions,
 ): CohortRetention {
+  return cohortRetentionOf(records, options, true);
+}
+
+/**
+ * {@link cohortRetention} without the one-pass path for calendar-mode orders: the general path
+ * (per-customer lists of periods) that the one-pass path falls back to past 256 MB of bits. For
+ * tests that show both give the same matrix.
+ * @internal
+ */
+export function cohortRetentionGeneral(
+  records: readonly Order[] | readonly Subscription[],
+  options: CohortRetentionOptions,
+): CohortRetention {
+  return cohortRetentionOf(records, options, false);
+}
+
+function cohortRetentionOf(
+  records: readonly Order[] | readonly Subscription[],
+  options: CohortRetentionOptions,
+  fast: boolean,
+): CohortRetention {
   if (!Array.isArray(records)) throw inputError([], "expected an array of records");
   const parsed = parseWith(cohortRetentionOptionsSchema, options, ["options"]);
   const kind = parsed.kind;
@@ -397,7 +418,7 @@ export function cohortRetention(
       `expected at most maxPeriods (${maxPeriods}) periods (else raise options.maxPeriods)`,
     );
   }
-  if (kind === "orders" && mode === "calendar") {
+  if (fast && kind === "orders" && mode === "calendar") {
     const fast = calendarOrderCounts(records, interval, bucketOptions, givenAsOf, maxPeriods);
     if (fast !== null) {
       return cohortMatrix(fast.counts, {

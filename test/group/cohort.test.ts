@@ -18,6 +18,7 @@ import {
 } from "date-fns";
 import { describe, expect, it } from "vitest";
 import type { Order, Subscription } from "../../src/customers/records.ts";
+import { cohortRetentionGeneral } from "../../src/group/cohort.ts";
 import {
   type CohortRetention,
   cohortRetention,
@@ -448,6 +449,16 @@ describe("cohortRetention: calendar orders in any zone and unit, against date-fn
       asOf: T0 + 5 * 365 * 24 * HOUR,
     });
     expect(m.customers).toBe(byCustomer.size);
+    // The general path (the one-pass path's fallback past 256 MB of bits) gives the same matrix.
+    expect(
+      cohortRetentionGeneral(orders, {
+        kind: "orders",
+        interval,
+        timeZone: zone,
+        weekStartsOn: week,
+        asOf: T0 + 5 * 365 * 24 * HOUR,
+      }),
+    ).toEqual(m);
     expect(m.cohorts.map((c) => [Date.parse(c.cohort.start), c.size])).toEqual(
       [...sizes.entries()].sort((a, b) => a[0] - b[0]).map(([g, n]) => [grid[g], n]),
     );

@@ -1,6 +1,8 @@
 // Tests written against mutants that survived in src/group (Stryker, 2026-11-24): each pins a
 // behaviour no other test did. Expected values are worked out by hand in the comments.
 import { describe, expect, it } from "vitest";
+import { MetricsInputError } from "../../src/errors.ts";
+import { cohortRetentionGeneral } from "../../src/group/cohort.ts";
 import {
   type CohortRetention,
   cohortRetention,
@@ -109,5 +111,43 @@ describe("cohortRetention: edges and messages", () => {
     expect(() => cohortRetention(orders, { kind: "orders", periods: 4, maxPeriods: 3 })).toThrow(
       "options.periods: expected at most maxPeriods (3) periods (else raise options.maxPeriods)",
     );
+  });
+});
+
+describe("cohortRetention: the general path (the one-pass path's fallback) on calendar orders", () => {
+  // By hand: a orders 1 Jan and 3 Feb, b 3 Jan; c in year 9999 (a mistyped date).
+  const two = deepFreeze([
+    { customerId: "a", date: "2025-01-01T00:00:00Z", amount: 1 },
+    { customerId: "b", date: "2025-01-03T00:00:00Z", amount: 1 },
+    { customerId: "a", date: "2025-02-03T00:00:00Z", amount: 1 },
+  ]);
+  const pathOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof MetricsInputError) return error.issues[0]?.path;
+    }
+    return undefined;
+  };
+
+  it("gives the same matrix and names the same outlying record", () => {
+    const asOf = "2025-03-01T00:00:00Z";
+    expect(cohortRetentionGeneral(two, { kind: "orders", asOf })).toEqual(
+      cohortRetention(two, { kind: "orders", asOf }),
+    );
+    // January cohort {a, b}: both in January, a in February.
+    expect(cohortRetentionGeneral(two, { kind: "orders", asOf }).cohorts[0]?.retained).toEqual([
+      2, 1,
+    ]);
+    const late = [...two, { customerId: "c", date: "9999-01-01T00:00:00Z", amount: 1 }];
+    const early = [{ customerId: "c", date: "1025-01-01T00:00:00Z", amount: 1 }, ...two];
+    for (const run of [cohortRetention, cohortRetentionGeneral]) {
+      expect(pathOf(() => run(late, { kind: "orders", interval: "day" }))).toEqual([3, "date"]);
+      expect(pathOf(() => run(early, { kind: "orders", interval: "day" }))).toEqual([0, "date"]);
+      expect(pathOf(() => run(two, { kind: "orders", maxPeriods: 1 }))).toEqual([2, "date"]);
+      expect(
+        pathOf(() => run(two, { kind: "orders", asOf: "2026-01-01T00:00:00Z", maxPeriods: 6 })),
+      ).toEqual(["options", "asOf"]);
+    }
   });
 });
