@@ -336,7 +336,7 @@ export function createBucketIndex(
 /**
  * A fast bucketer: maps an instant to the start of its calendar period. date-fns runs twice per
  * distinct period, not once per record, even when records come unsorted (see
- * {@link BucketIndex}). `interval` and `options` are checked once (else a
+ * the internal bucket index). `interval` and `options` are checked once (else a
  * {@link MetricsInputError} at `interval` or `options…`); each instant given to the bucketer
  * must be a valid instant (years 0001-9999), else an error at `ms`.
  * @example
