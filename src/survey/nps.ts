@@ -21,6 +21,7 @@ import {
 import { sampleWarnings } from "../stats/proportion.js";
 import { twoSidedPValue } from "../stats/pvalue.js";
 import { mergeCheckedTallies } from "../stats/tally.js";
+import { readWeight } from "./weight.js";
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
@@ -36,13 +37,7 @@ export const npsScoreSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ (() =>
     .int({ error: SCORE_MESSAGE })
     .check(z.gte(0, { error: SCORE_MESSAGE }), z.lte(10, { error: SCORE_MESSAGE })))();
 
-/** A response weight: a finite number ≥ 0. */
-export const responseWeightSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ (() =>
-  z
-    .number({
-      error: "expected a finite weight >= 0",
-    })
-    .check(z.gte(0, { error: "expected a finite weight >= 0" })))();
+export { responseWeightSchema } from "./weight.js";
 
 /** Options of {@link nps} and {@link npsFromCounts}, as a schema (unknown keys are errors). */
 export const npsOptionsSchema: z.ZodMiniType<
@@ -241,10 +236,6 @@ function isScore(s: unknown): s is number {
   return typeof s === "number" && Number.isInteger(s) && s >= 0 && s <= 10;
 }
 
-function isWeight(w: unknown): w is number {
-  return typeof w === "number" && Number.isFinite(w) && w >= 0;
-}
-
 function stateToTally(state: NpsState, opts: ResolvedNpsOptions): NpsTally {
   let promoters = 0;
   let passives = 0;
@@ -342,15 +333,7 @@ function npsAdder<R>(
       state.sumSquaredWeights++;
       return;
     }
-    const w = weightKey !== undefined ? readField(record, weightKey) : weightFn?.(record, index);
-    if (!isWeight(w)) {
-      throw schemaError(
-        responseWeightSchema,
-        w,
-        weightKey === undefined ? [index] : [index, weightKey],
-        "expected a finite weight >= 0",
-      );
-    }
+    const w = readWeight(record, index, weightKey, weightFn);
     state.byScore[s] = (state.byScore[s] as number) + w;
     state.responses++;
     state.sumSquaredWeights += w * w;

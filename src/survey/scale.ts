@@ -17,7 +17,7 @@ import { countSchema, nonNegativeSchema, type SchemaOutput } from "../stats/opti
 import { sampleWarnings, wilsonInterval } from "../stats/proportion.js";
 import { twoSidedPValue } from "../stats/pvalue.js";
 import { countFieldsSchema, nonNegativeArraySchema } from "../stats/tally.js";
-import { responseWeightSchema } from "./nps.js";
+import { readWeight } from "./weight.js";
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -210,10 +210,6 @@ export function ratingStateToTally(state: RatingState): RatingTally {
   };
 }
 
-function isWeight(w: unknown): w is number {
-  return typeof w === "number" && Number.isFinite(w) && w >= 0;
-}
-
 function answerError(
   scale: RatingScale,
   value: unknown,
@@ -256,15 +252,7 @@ export function ratingAdder<R>(
       state.sumSquaredWeights++;
       return;
     }
-    const w = weightKey !== undefined ? readField(record, weightKey) : weightFn?.(record, index);
-    if (!isWeight(w)) {
-      throw schemaError(
-        responseWeightSchema,
-        w,
-        weightKey === undefined ? [index] : [index, weightKey],
-        "expected a finite weight >= 0",
-      );
-    }
+    const w = readWeight(record, index, weightKey, weightFn);
     state.counts[slot] = (state.counts[slot] as number) + w;
     state.responses++;
     state.sumSquaredWeights += w * w;
