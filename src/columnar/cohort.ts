@@ -14,6 +14,7 @@ import {
   type CohortCounts,
   type CohortRetention,
   type CohortRetentionOptions,
+  cohortCountsOfBits,
   cohortMatrix,
   cohortRetention,
   cohortRetentionOptionsSchema,
@@ -322,56 +323,33 @@ function countCohorts(
   }
 
   // Each customer: cohort = lowest set bit; each set bit counts them in that period.
-  const sizes = new Float64Array(periods);
-  const dense = periods * periods <= 1 << 22;
-  const cells = dense ? new Float64Array(periods * periods) : null;
-  const sparse = dense ? null : new Map<number, number>();
-  let customers = 0;
-  for (let code = 0; code < labels; code++) {
-    let cohort = -1;
-    for (let w = 0; w < words; w++) {
-      let word = bits[code * words + w] as number;
-      while (word !== 0) {
-        const low = word & -word;
-        const g = w * 32 + (31 - Math.clz32(low));
-        word ^= low;
-        if (cohort < 0) {
-          cohort = g;
-          const label = customer.labels[code];
-          if (
-            !(
-              (typeof label === "string" && label.length > 0) ||
-              (typeof label === "number" && Number.isFinite(label))
-            )
-          ) {
-            throw schemaError(
-              customerIdSchema,
-              label,
-              [customer.name, firstRowOfCode(columns, code)],
-              "expected a customer id: a non-empty string or a finite number",
-            );
-          }
-          customers++;
-          sizes[g] = (sizes[g] as number) + 1;
-        }
-        const cell = cohort * periods + (g - cohort);
-        if (cells !== null) cells[cell] = (cells[cell] as number) + 1;
-        else sparse?.set(cell, (sparse.get(cell) ?? 0) + 1);
-      }
+  // Each customer's label is checked once, where the customer has an order.
+  const checkLabel = (code: number): void => {
+    const label = customer.labels[code];
+    if (
+      !(
+        (typeof label === "string" && label.length > 0) ||
+        (typeof label === "number" && Number.isFinite(label))
+      )
+    ) {
+      throw schemaError(
+        customerIdSchema,
+        label,
+        [customer.name, firstRowOfCode(columns, code)],
+        "expected a customer id: a non-empty string or a finite number",
+      );
     }
-  }
+  };
   return {
-    counts: {
-      starts: Array.from(grid.starts),
-      sizes,
-      active: (c, k) => {
-        if (c + k >= periods) return 0;
-        const cell = c * periods + k;
-        return cells !== null ? (cells[cell] as number) : (sparse?.get(cell) ?? 0);
-      },
-      customers,
+    counts: cohortCountsOfBits(
+      bits,
+      words,
+      labels,
+      Array.from(grid.starts),
       excluded,
-    },
+      null,
+      checkLabel,
+    ),
     asOf,
   };
 }

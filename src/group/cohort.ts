@@ -815,48 +815,73 @@ function calendarOrderCounts(
   const starts: number[] = [];
   for (let g = 0; g < periods; g++) starts.push(grid.startOf(g));
 
+  return {
+    counts: cohortCountsOfBits(bits, words, customers, starts, excluded, ordinal),
+    asOf,
+  };
+}
+
+/**
+ * The {@link CohortCounts} of customers' period bitsets: row `r` holds `words` words, bit `b` set
+ * when the customer was active in period `b`, which is grid index `ordinal[b]` (or `b` itself
+ * when `ordinal` is `null`). A customer's cohort is their earliest grid index; each active
+ * period counts once. Rows without a bit are not customers; `check(r)` runs once for each row
+ * that is (it may throw). Cells are a dense `periods²` array up to 4M cells, else a map.
+ * Shared by the record and the column paths. @internal
+ */
+export function cohortCountsOfBits(
+  bits: Uint32Array,
+  words: number,
+  rows: number,
+  starts: readonly number[],
+  excluded: number,
+  ordinal: Int32Array | null,
+  check?: (row: number) => void,
+): CohortCounts {
+  const periods = starts.length;
   const sizes = new Float64Array(periods);
   const dense = periods * periods <= 1 << 22;
   const cells = dense ? new Float64Array(periods * periods) : null;
   const sparse = dense ? null : new Map<number, number>();
-  for (let c = 0; c < customers; c++) {
-    // The cohort is the earliest period with an order; each period with one counts once.
+  let customers = 0;
+  for (let r = 0; r < rows; r++) {
     let cohort = periods;
     for (let w = 0; w < words; w++) {
-      let word = bits[c * words + w] as number;
+      let word = bits[r * words + w] as number;
       while (word !== 0) {
         const low = word & -word;
         word ^= low;
-        const g = ordinal[w * 32 + (31 - Math.clz32(low))] as number;
+        const b = w * 32 + (31 - Math.clz32(low));
+        const g = ordinal === null ? b : (ordinal[b] as number);
         if (g < cohort) cohort = g;
       }
     }
+    if (cohort === periods) continue;
+    check?.(r);
+    customers++;
     sizes[cohort] = (sizes[cohort] as number) + 1;
     for (let w = 0; w < words; w++) {
-      let word = bits[c * words + w] as number;
+      let word = bits[r * words + w] as number;
       while (word !== 0) {
         const low = word & -word;
         word ^= low;
-        const g = ordinal[w * 32 + (31 - Math.clz32(low))] as number;
-        const cell = cohort * periods + (g - cohort);
+        const b = w * 32 + (31 - Math.clz32(low));
+        const cell = cohort * periods + ((ordinal === null ? b : (ordinal[b] as number)) - cohort);
         if (cells !== null) cells[cell] = (cells[cell] as number) + 1;
         else sparse?.set(cell, (sparse.get(cell) ?? 0) + 1);
       }
     }
   }
   return {
-    counts: {
-      starts,
-      sizes,
-      active: (c, k) => {
-        if (c + k >= periods) return 0;
-        const cell = c * periods + k;
-        return cells !== null ? (cells[cell] as number) : (sparse?.get(cell) ?? 0);
-      },
-      customers,
-      excluded,
+    starts,
+    sizes,
+    active: (c, k) => {
+      if (c + k >= periods) return 0;
+      const cell = c * periods + k;
+      return cells !== null ? (cells[cell] as number) : (sparse?.get(cell) ?? 0);
     },
-    asOf,
+    customers,
+    excluded,
   };
 }
 
