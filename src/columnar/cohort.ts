@@ -14,12 +14,13 @@ import {
   type CohortCounts,
   type CohortRetention,
   type CohortRetentionOptions,
+  checkMatrixWidth,
   cohortCountsOfBits,
   cohortMatrix,
   cohortRetention,
   cohortRetentionOptionsSchema,
 } from "../group/cohort.js";
-import { DEFAULT_MAX_PERIODS, exceedsPeriods, weightedMedian } from "../group/route.js";
+import { DEFAULT_MAX_PERIODS } from "../group/route.js";
 import type { SchemaOutput } from "../stats/options.js";
 import { dateInputSchema, requireEpochMs, toEpochMs } from "../time/instant.js";
 import {
@@ -258,22 +259,16 @@ function countCohorts(
 
   // At most maxPeriods columns from the oldest cohort's start to asOf (as cohortRetention).
   const origin = bucketStartUnchecked(earliest, interval, bucketOptions);
-  const { timeZone } = bucketOptions;
-  if (
-    exceedsPeriods(origin, asOf, maxPeriods, (s, k) =>
-      addIntervalsUnchecked(s, interval, k, timeZone),
-    )
-  ) {
-    const median = medianFirstOrder(columns, limit);
-    throw inputError(
-      asOf - median >= median - origin
-        ? givenAsOf === undefined
-          ? [date.name, latestRow]
-          : ["options", "asOf"]
-        : [date.name, earliestRow],
-      `expected a matrix of at most maxPeriods (${maxPeriods}) ${interval}s from the oldest cohort to asOf: this date makes it wider (a mistyped date? else raise options.maxPeriods)`,
-    );
-  }
+  checkMatrixWidth(
+    origin,
+    asOf,
+    interval,
+    bucketOptions.timeZone,
+    maxPeriods,
+    () => customersFirstOrders(columns, limit),
+    givenAsOf === undefined ? [date.name, latestRow] : ["options", "asOf"],
+    [date.name, earliestRow],
+  );
 
   // Pass 2: one bit per customer and period of the grid.
   const grid = makeGrid(earliest, latest, interval, bucketOptions);
@@ -355,10 +350,10 @@ function countCohorts(
 }
 
 /**
- * The median of the customers' first orders before `limit` (the error path of a too-wide
- * matrix: a second pass over checked columns, to blame the end farther from the customers).
+ * The customers' first orders before `limit` (the error path of a too-wide matrix: a second pass
+ * over checked columns, to blame the end farther from the customers).
  */
-function medianFirstOrder(columns: Columns, limit: number): number {
+function customersFirstOrders(columns: Columns, limit: number): number[] {
   const { table, customer, date } = columns;
   const firsts = new Map<unknown, number>();
   const codeScratch = new Int32Array(BLOCK);
@@ -383,11 +378,7 @@ function medianFirstOrder(columns: Columns, limit: number): number {
     }
     from += count;
   }
-  const values = [...firsts.values()];
-  return weightedMedian(
-    values,
-    values.map(() => 1),
-  );
+  return [...firsts.values()];
 }
 
 function firstRowOfCode(columns: Columns, code: number): number {

@@ -522,22 +522,16 @@ function cohortRetentionOf(
   // At most maxPeriods columns from the oldest cohort's start to asOf, checked in one calendar
   // step before any column is built. Blamed: the end farther from the customers' median start.
   const origin = bucket(earliest);
-  if (
-    exceedsPeriods(origin, asOf, maxPeriods, (s, k) =>
-      addIntervalsUnchecked(s, interval, k, timeZone),
-    )
-  ) {
-    const firsts = [...customers.values()].map((state) => state.first);
-    const median = weightedMedian(
-      firsts,
-      firsts.map(() => 1),
-    );
-    const lateSide = givenAsOf === undefined ? latestPath : ["options", "asOf"];
-    throw inputError(
-      asOf - median >= median - origin ? lateSide : earliestPath,
-      `expected a matrix of at most maxPeriods (${maxPeriods}) ${interval}s from the oldest cohort to asOf: this date makes it wider (a mistyped date? else raise options.maxPeriods)`,
-    );
-  }
+  checkMatrixWidth(
+    origin,
+    asOf,
+    interval,
+    timeZone,
+    maxPeriods,
+    () => [...customers.values()].map((state) => state.first),
+    givenAsOf === undefined ? latestPath : ["options", "asOf"],
+    earliestPath,
+  );
 
   // Each customer to a cohort, and their active periods to the cohort's counts.
   const cohorts = new Map<number, CohortState>();
@@ -679,6 +673,41 @@ class CustomerCodes {
   }
 }
 
+/**
+ * Checks that a matrix from the oldest cohort's `origin` to `asOf` has at most `maxPeriods`
+ * columns (one calendar step, before any column is built). When it has more, the error blames the
+ * end farther from the median of the customers' first activity (`firsts()`, called only then):
+ * `latePath` (the latest record, or `options.asOf` when given) or `earlyPath` (the earliest).
+ * Shared by the record and column paths. @internal
+ */
+export function checkMatrixWidth(
+  origin: number,
+  asOf: number,
+  interval: CalendarInterval,
+  timeZone: string,
+  maxPeriods: number,
+  firsts: () => number[],
+  latePath: readonly (string | number)[],
+  earlyPath: readonly (string | number)[],
+): void {
+  if (
+    !exceedsPeriods(origin, asOf, maxPeriods, (s, k) =>
+      addIntervalsUnchecked(s, interval, k, timeZone),
+    )
+  ) {
+    return;
+  }
+  const values = firsts();
+  const median = weightedMedian(
+    values,
+    values.map(() => 1),
+  );
+  throw inputError(
+    asOf - median >= median - origin ? latePath : earlyPath,
+    `expected a matrix of at most maxPeriods (${maxPeriods}) ${interval}s from the oldest cohort to asOf: this date makes it wider (a mistyped date? else raise options.maxPeriods)`,
+  );
+}
+
 /** The most 32-bit words the calendar-mode bitset may take (256 MB) before the general path. */
 const MAX_BIT_WORDS = 1 << 26;
 
@@ -775,33 +804,27 @@ function calendarOrderCounts(
   // At most maxPeriods columns from the oldest cohort's start to asOf. Blamed: the end farther
   // from the customers' median first order.
   const origin = bucketStartUnchecked(earliest, interval, bucketOptions);
-  if (
-    exceedsPeriods(origin, asOf, maxPeriods, (s, k) =>
-      addIntervalsUnchecked(s, interval, k, timeZone),
-    )
-  ) {
-    // Each customer's first order (a second pass, on this error path only).
-    const firstOrders = new Array<number>(customers).fill(Number.POSITIVE_INFINITY);
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i] as { readonly customerId: unknown; readonly date: unknown };
-      const t = toEpochMs(record.date) as number;
-      if (t >= limit) continue;
-      const c = codes.code(record.customerId);
-      if (t < (firstOrders[c] as number)) firstOrders[c] = t;
-    }
-    const median = weightedMedian(
-      firstOrders,
-      firstOrders.map(() => 1),
-    );
-    throw inputError(
-      asOf - median >= median - origin
-        ? givenAsOf === undefined
-          ? [latestIndex, "date"]
-          : ["options", "asOf"]
-        : [earliestIndex, "date"],
-      `expected a matrix of at most maxPeriods (${maxPeriods}) ${interval}s from the oldest cohort to asOf: this date makes it wider (a mistyped date? else raise options.maxPeriods)`,
-    );
-  }
+  checkMatrixWidth(
+    origin,
+    asOf,
+    interval,
+    timeZone,
+    maxPeriods,
+    () => {
+      // Each customer's first order: a second pass, on the error path only.
+      const firstOrders = new Array<number>(customers).fill(Number.POSITIVE_INFINITY);
+      for (let i = 0; i < records.length; i++) {
+        const record = records[i] as { readonly customerId: unknown; readonly date: unknown };
+        const t = toEpochMs(record.date) as number;
+        if (t >= limit) continue;
+        const c = codes.code(record.customerId);
+        if (t < (firstOrders[c] as number)) firstOrders[c] = t;
+      }
+      return firstOrders;
+    },
+    givenAsOf === undefined ? [latestIndex, "date"] : ["options", "asOf"],
+    [earliestIndex, "date"],
+  );
 
   // Each period met to its calendar index from the oldest cohort's period.
   const grid = makeGrid(origin, interval, timeZone);
