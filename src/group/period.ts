@@ -5,6 +5,7 @@ import { accessorSchema, type SchemaOutput } from "../stats/options.js";
 import { type DateInput, dateInputSchema, requireEpochMs } from "../time/instant.js";
 import {
   addIntervalsUnchecked,
+  type BucketOptions,
   type CalendarInterval,
   calendarIntervalSchema,
   createBucketerUnchecked,
@@ -180,43 +181,23 @@ export function byPeriod<R, M extends MetricMap<R>>(
     addToGroup(list, group, record, i);
   }
 
-  // A series longer than maxPeriods: blame the end of the range that lies farther from the
-  // records' (weighted) median period: `options.start` / `options.end` when given, else the
-  // record with the earliest / latest date.
-  const tooLong = (first: number, upper: number): Error => {
-    const message = `expected a series of at most maxPeriods (${maxPeriods}) ${interval}s: this date makes it longer (a mistyped date? else raise options.maxPeriods)`;
-    const keys = [...groups.keys()];
-    const median =
-      keys.length === 0
-        ? first
-        : weightedMedian(
-            keys,
-            keys.map((key) => (groups.get(key) as GroupState).n),
-          );
-    if (upper - median >= median - first) {
-      return inputError(endMs === undefined ? datePath(latest) : ["options", "end"], message);
-    }
-    return inputError(startMs === undefined ? datePath(earliest) : ["options", "start"], message);
-  };
-
-  // The series: from `start`'s period (or the first record's) to the last period beginning
-  // before `end` (or the last record's).
-  let first = startMs === undefined ? Number.POSITIVE_INFINITY : lowMs;
-  let upper = endMs === undefined ? Number.NEGATIVE_INFINITY : endMs;
-  for (const b of groups.keys()) {
-    if (startMs === undefined && b < first) first = b;
-    if (endMs === undefined && b + 1 > upper) upper = b + 1;
-  }
-  const ranged = Number.isFinite(first) && Number.isFinite(upper) && first < upper;
-  if (
-    ranged &&
-    exceedsPeriods(first, upper, maxPeriods, (s, k) =>
-      addIntervalsUnchecked(s, interval, k, timeZone),
-    )
-  ) {
-    throw tooLong(first, upper);
-  }
-  const starts = ranged ? listBuckets(first, upper, interval, bucketOptions) : [];
+  const starts = seriesStarts(
+    groups,
+    startMs === undefined ? undefined : lowMs,
+    endMs,
+    interval,
+    bucketOptions,
+    maxPeriods,
+    "options.maxPeriods",
+    (late) =>
+      late
+        ? endMs === undefined
+          ? datePath(latest)
+          : ["options", "end"]
+        : startMs === undefined
+          ? datePath(earliest)
+          : ["options", "start"],
+  );
 
   // Tallies per listed period. A record's bucket is normally one of the listed starts; the
   // lookup by position is a safeguard for zones whose midnight does not exist on some day.
@@ -300,6 +281,53 @@ export function periodSeries<M>(
     total: groupRow<never, M>(list, totalN, totalTallies, minN),
     excluded: options.excluded,
   };
+}
+
+/**
+ * The period starts of a series over the buckets met (`groups`: bucket start → its rows `n`):
+ * from `low` (the first period's start, when given, else the first bucket) to the last period
+ * that begins before `high` (exclusive, when given, else after the last bucket), every period
+ * listed, empty ones included. A series longer than `maxPeriods` is an error, checked in one
+ * calendar step before anything is listed; it names `blame(late)`, the end of the range farther
+ * from the rows' weighted median period (`late`: the end). Shared by `byPeriod` and the SQL path.
+ * @internal
+ */
+export function seriesStarts(
+  groups: ReadonlyMap<number, { readonly n: number }>,
+  low: number | undefined,
+  high: number | undefined,
+  interval: CalendarInterval,
+  options: BucketOptions & { readonly timeZone: string },
+  maxPeriods: number,
+  maxOption: string,
+  blame: (late: boolean) => readonly (string | number)[],
+): number[] {
+  let first = low ?? Number.POSITIVE_INFINITY;
+  let upper = high ?? Number.NEGATIVE_INFINITY;
+  for (const b of groups.keys()) {
+    if (low === undefined && b < first) first = b;
+    if (high === undefined && b + 1 > upper) upper = b + 1;
+  }
+  if (!(Number.isFinite(first) && Number.isFinite(upper) && first < upper)) return [];
+  if (
+    exceedsPeriods(first, upper, maxPeriods, (s, k) =>
+      addIntervalsUnchecked(s, interval, k, options.timeZone),
+    )
+  ) {
+    const keys = [...groups.keys()];
+    const median =
+      keys.length === 0
+        ? first
+        : weightedMedian(
+            keys,
+            keys.map((key) => (groups.get(key) as { readonly n: number }).n),
+          );
+    throw inputError(
+      blame(upper - median >= median - first),
+      `expected a series of at most maxPeriods (${maxPeriods}) ${interval}s: this date makes it longer (a mistyped date? else raise ${maxOption})`,
+    );
+  }
+  return listBuckets(first, upper, interval, options);
 }
 
 /** Index of the last start ≤ `t` in an ascending array, or -1. */

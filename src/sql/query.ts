@@ -7,7 +7,7 @@ import {
   unknownSortMetric,
 } from "../columnar/output.js";
 import { attempt, formatPath, inputError, parseWith, type SafeResult } from "../errors.js";
-import type { PeriodSeries } from "../group/period.js";
+import { type PeriodSeries, seriesStarts } from "../group/period.js";
 import {
   checkMetrics,
   DEFAULT_MAX_PERIODS,
@@ -18,7 +18,6 @@ import {
   type MetricMap,
   maxPeriodsSchema,
   weekStartsOnSchema,
-  weightedMedian,
 } from "../group/route.js";
 import type { SegmentKey, SegmentSort, SegmentTable } from "../group/segment.js";
 import type { AnyMetric } from "../metric.js";
@@ -557,37 +556,24 @@ export function fromSqlRows<
     if (period.bucketing === "case") {
       for (const [k, group] of periods) groups.set(k, group);
     } else {
-      // date_trunc: rows carry bucket starts; list the series from the first to the last.
-      let first = period.low === Number.NEGATIVE_INFINITY ? Number.POSITIVE_INFINITY : period.low;
-      let upper = period.high === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : period.high;
-      for (const b of periods.keys()) {
-        if (period.low === Number.NEGATIVE_INFINITY && b < first) first = b;
-        if (period.high === Number.POSITIVE_INFINITY && b + 1 > upper) upper = b + 1;
-      }
-      const options = { timeZone: period.timeZone, weekStartsOn: period.weekStartsOn };
-      const ranged = Number.isFinite(first) && Number.isFinite(upper) && first < upper;
-      const step = (s: number, k: number): number =>
-        addIntervals(s, period.interval, k, period.timeZone);
-      if (ranged && exceedsPeriods(first, upper, period.maxPeriods, step)) {
-        // As byPeriod: blame the end of the range farther from the rows' (weighted) median
-        // period: options.period.start / end when given, else the row with that period.
-        const keys = [...periods.keys()];
-        const median = weightedMedian(
-          keys,
-          keys.map((b) => (periods.get(b) as TalliedGroup).n),
-        );
-        const late = upper - median >= median - first;
-        const given = late
-          ? period.high !== Number.POSITIVE_INFINITY
-          : period.low !== Number.NEGATIVE_INFINITY;
-        throw inputError(
-          given
+      // date_trunc: rows carry bucket starts; list the series from the first to the last, as
+      // byPeriod does (the same limit and blame: options.period.start / end when given, else
+      // the row with the outlying period).
+      const low = period.low === Number.NEGATIVE_INFINITY ? undefined : period.low;
+      const high = period.high === Number.POSITIVE_INFINITY ? undefined : period.high;
+      starts = seriesStarts(
+        periods,
+        low,
+        high,
+        period.interval,
+        { timeZone: period.timeZone, weekStartsOn: period.weekStartsOn },
+        period.maxPeriods,
+        "options.period.maxPeriods",
+        (late) =>
+          (late ? high : low) !== undefined
             ? ["options", "period", late ? "end" : "start"]
             : [late ? latest.row : earliest.row, ALIAS.period],
-          tooManyPeriods(period.maxPeriods, period.interval),
-        );
-      }
-      starts = ranged ? listBuckets(first, upper, period.interval, options) : [];
+      );
       const position = new Map<number, number>();
       starts.forEach((s, k) => {
         position.set(s, k);
