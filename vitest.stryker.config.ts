@@ -15,7 +15,7 @@ export default mergeConfig(
   defineConfig({
     test: {
       isolate: false,
-      setupFiles: ["test/setup/stryker.ts"],
+      setupFiles: ["test/setup/stryker.ts"], // after test/setup/seed.ts (mergeConfig appends)
       env: { MUTATION_RUN: "1" },
       exclude: [...configDefaults.exclude, "test/bad-inputs/huge.test.ts", "test/reliability/**"],
     },
