@@ -727,8 +727,7 @@ export function convertChurnRate(rate: number, options: ConvertChurnOptions): nu
  * @internal
  */
 export function compoundChurn(rate: number, ratio: number): number {
-  if (rate === 1) return 1;
-  // 1 − exp(k · log1p(−r)) keeps precision for tiny rates.
+  // 1 − exp(k · log1p(−r)) keeps precision for tiny rates; r = 1 gives 1 − exp(−∞) = 1.
   return -Math.expm1(ratio * Math.log1p(-rate));
 }
 

@@ -10,7 +10,6 @@ import {
   periodSchema,
   type ResolvedPeriod,
   resolvePeriod,
-  resolveTimeZone,
   timeZoneSchema,
 } from "../time/period.js";
 import { requireArray } from "./records.js";
@@ -58,8 +57,6 @@ export const optionalPeriodOptionFields: {
   timeZone: /* @__PURE__ */ z.optional(timeZoneSchema),
 };
 
-const MAX_DATE_MS = 8.64e15;
-
 /** Resolved uncertainty options. @internal */
 export interface ResolvedRateOptions {
   readonly level: number;
@@ -87,37 +84,20 @@ export interface PeriodContext extends ResolvedPeriod {
 }
 
 /**
- * Resolves `options.period` (required) and `options.timeZone` after the options schema passed,
- * with error paths `["options", "period", ...]`. @internal
+ * Resolves `options.period` (required) and `options.timeZone` (default UTC) after the options
+ * schema checked both (its `periodOptionFields` or `optionalPeriodOptionFields`),
+ * with error paths `["options", "period", ...]`. Period bounds are instants of years 0001-9999
+ * (the date parser's range), so they always have ISO bounds. @internal
  */
-export function resolvePeriodContext(period: unknown, timeZone: unknown): PeriodContext {
-  if (period === undefined) {
-    throw inputError(["options", "period"], "expected a period { start, end }");
-  }
-  const zone = resolveTimeZone(timeZone, ["options", "timeZone"]);
+export function resolvePeriodContext(period: unknown, timeZone: string | undefined): PeriodContext {
+  const zone = timeZone ?? "UTC";
   const resolved = resolvePeriod(period, ["options", "period"]);
-  // Epoch ms beyond ±8.64e15 are finite numbers but not valid Dates: no ISO bounds exist.
-  for (const [key, ms] of [
-    ["start", resolved.startMs],
-    ["end", resolved.endMs],
-  ] as const) {
-    if (Math.abs(ms) > MAX_DATE_MS) {
-      throw inputError(
-        ["options", "period", key],
-        "expected an instant within the Date range (±8.64e15 ms from 1970)",
-      );
-    }
-  }
   return { ...resolved, timeZone: zone, bounds: periodBounds(resolved, zone) };
 }
 
 /** The ISO bounds of an optional period (counts forms), or `null`. @internal */
-export function optionalBounds(period: unknown, timeZone: unknown): PeriodBounds | null {
-  if (period === undefined) {
-    resolveTimeZone(timeZone, ["options", "timeZone"]);
-    return null;
-  }
-  return resolvePeriodContext(period, timeZone).bounds;
+export function optionalBounds(period: unknown, timeZone: string | undefined): PeriodBounds | null {
+  return period === undefined ? null : resolvePeriodContext(period, timeZone).bounds;
 }
 
 /** The value part of a proportion result. @internal */

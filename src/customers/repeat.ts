@@ -240,7 +240,9 @@ function finalizeRepeat(
   opts: ResolvedRateOptions,
   period: PeriodBounds | null,
 ): RepeatRateResult {
-  const empty = t.priorCustomers + t.periodCustomers === 0;
+  // Read only when priorCustomers is 0: then no customer at all is "empty", period buyers
+  // without prior buyers a "zero-denominator".
+  const empty = t.periodCustomers === 0;
   const parts = proportionParts(t.repeatCustomers, t.priorCustomers, empty, "repeat rate", opts);
   return {
     metric: "repeatRate",
@@ -422,7 +424,7 @@ function finalizeRepeatPurchase(
   const parts = proportionParts(
     t.repeatCustomers,
     t.customers,
-    t.customers === 0,
+    true, // read only when customers (n) is 0: no customers is the empty case
     "repeat purchase rate",
     opts,
   );

@@ -94,7 +94,8 @@ function finalizeCrr(
   period: PeriodBounds | null,
 ): CustomerRetentionResult {
   const retained = c.customersAtEnd - c.newCustomers;
-  const empty = c.customersAtStart + c.customersAtEnd === 0;
+  // Read only when customersAtStart is 0: "empty" when nobody is at the end either.
+  const empty = c.customersAtEnd === 0;
   const parts = proportionParts(
     retained,
     c.customersAtStart,

@@ -213,7 +213,7 @@ function mrrTallyOf(state: ActivityState): MrrChurnTally {
       customersAtStart++;
       startingMrr = addToSumUnchecked(startingMrr, m0);
     }
-    if (atEnd) endingMrr = addToSumUnchecked(endingMrr, m1);
+    endingMrr = addToSumUnchecked(endingMrr, m1); // m1 is 0 unless at the end
     if (atStart && !atEnd) churnedMrr = addToSumUnchecked(churnedMrr, m0);
     else if (atStart && atEnd) {
       if (m1 > m0) expansionMrr = addToSumUnchecked(expansionMrr, m1 - m0);
@@ -268,12 +268,9 @@ function finalizeMrr(
     period,
   };
   if (!(t.startingMrr > 0)) {
-    const empty =
-      t.startingMrr === 0 &&
-      (t.endingMrr ?? 0) === 0 &&
-      t.newMrr === 0 &&
-      t.reactivationMrr === 0 &&
-      (t.customersAtStart ?? 0) === 0;
+    // Starting MRR is 0 here. Empty: no customer at the start and no MRR gained. (Ending MRR
+    // is starting MRR plus what was gained, less what was lost: 0 too.)
+    const empty = t.newMrr === 0 && t.reactivationMrr === 0 && (t.customersAtStart ?? 0) === 0;
     const reason: ReasonCode = empty ? "empty" : "zero-denominator";
     return {
       ...base,
@@ -303,10 +300,8 @@ function finalizeMrr(
     netMrrChurnRate: (lost - t.expansionMrr - t.reactivationMrr) / s,
     netRevenueRetention: (s + t.expansionMrr - lost) / s,
     grossRevenueRetention: 1 - gross,
-    warnings:
-      t.customersAtStart === null
-        ? []
-        : sampleWarnings(t.customersAtStart, minSampleSize, null, 1, "", "customers"),
+    // No customer count (a counts form without customersAtStart): no small-sample warning.
+    warnings: sampleWarnings(t.customersAtStart ?? 0, minSampleSize, null, 1, "", "customers"),
   };
 }
 
