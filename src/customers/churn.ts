@@ -318,7 +318,8 @@ export function churnTallyOf(
     let lost = !atEnd;
     if (!lost && rules.churnWhen === "any-subscription-ended")
       lost = (flags & ENDED_IN_PERIOD) !== 0;
-    if (!lost && rules.reactivation === "churned" && activity.intervals !== undefined) {
+    // Intervals are kept (needs.intervals) exactly when reactivation is "churned".
+    if (!lost && activity.intervals !== undefined) {
       const from = atStart ? period.startMs : activity.firstStartInPeriod;
       lost = !coveredWithoutGap(activity.intervals, from, period.endMs);
     }

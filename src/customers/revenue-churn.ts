@@ -218,7 +218,8 @@ function mrrTallyOf(state: ActivityState): MrrChurnTally {
     else if (atStart && atEnd) {
       if (m1 > m0) expansionMrr = addToSumUnchecked(expansionMrr, m1 - m0);
       else if (m1 < m0) contractionMrr = addToSumUnchecked(contractionMrr, m0 - m1);
-    } else if (atEnd) {
+    } else {
+      // New or reactivated at the end (m1 is 0 for a customer at neither snapshot).
       if ((activity.flags & EARLIER) !== 0)
         reactivationMrr = addToSumUnchecked(reactivationMrr, m1);
       else newMrr = addToSumUnchecked(newMrr, m1);

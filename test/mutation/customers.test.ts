@@ -392,6 +392,31 @@ describe("the subscription rules at their boundaries", () => {
     expect(r.value).toBe(1);
   });
 
+  it('reactivation: a gap churns the customer only when reactivation is "churned"', () => {
+    // e: at the start and at the end, with a gap 5-10 January. Default ("retained"): not churned.
+    const subs = [
+      { customerId: "e", start: "2024-06-01T00:00:00Z", end: "2025-01-05T00:00:00Z" },
+      { customerId: "e", start: "2025-01-10T00:00:00Z" },
+    ];
+    expect(churnRateFromSubscriptions(subs, { period }).churned).toBe(0);
+    expect(churnRateFromSubscriptions(subs, { period, reactivation: "churned" }).churned).toBe(1);
+  });
+
+  it("a customer lost by an ended subscription stays lost whatever the coverage", () => {
+    // f: two subscriptions from June 2024, one ends 15 January, the other runs on: covered
+    // without a gap, but "any-subscription-ended" has already counted f as churned.
+    const subs = [
+      { customerId: "f", start: "2024-06-01T00:00:00Z", end: "2025-01-15T00:00:00Z" },
+      { customerId: "f", start: "2024-06-01T00:00:00Z" },
+    ];
+    const options = {
+      period,
+      churnWhen: "any-subscription-ended",
+      reactivation: "churned",
+    } as const;
+    expect(churnRateFromSubscriptions(subs, options).churned).toBe(1);
+  });
+
   it("reactivation churned: a short subscription inside a longer one does not shorten coverage", () => {
     // d: 20 Dec - 21 Jan, 2-3 Jan (inside the first), 16 Jan on. Sorted by start, coverage
     // reaches 21 Jan, stays there past the short one, and the third starts before it: no gap.
