@@ -7,7 +7,6 @@ import { type DateInput, dateInputSchema, requireEpochMs } from "../../time/inst
 import {
   createBucketerUnchecked,
   isoInZoneUnchecked,
-  resolveTimeZone,
   timeZoneSchema,
 } from "../../time/period.js";
 import { DAYS_PER_UNIT, type ModelTimeUnit, modelTimeUnitSchema } from "./common.js";
@@ -191,7 +190,7 @@ export function rfmSummary(orders: readonly Order[], options: RfmSummaryOptions)
       `expected "day" or the timeUnit ("${timeUnit}"): a ${grain} grain cannot be measured in ${timeUnit}s`,
     );
   }
-  const timeZone = resolveTimeZone(parsed.timeZone, ["options", "timeZone"]);
+  const timeZone = parsed.timeZone ?? "UTC"; // checked by the options schema
   const weekStartsOn = parsed.weekStartsOn ?? 1;
   const bucketer = createBucketerUnchecked(grain, { timeZone, weekStartsOn });
   // Orders come grouped by customer rather than by date, so remember every 15-minute slot's
