@@ -320,7 +320,7 @@ export function ltvFromChurn(input: LtvFromChurnInput): LtvFromChurnResult {
       ],
     };
   }
-  const factor = timing === "start" && d > 0 ? 1 + d : 1;
+  const factor = timing === "start" ? 1 + d : 1; // 1 without discounting either way
   const numerator = p.arpu * margin * factor;
   const value = numerator / (d + churn);
   if (!Number.isFinite(value)) {

@@ -4,11 +4,7 @@ import { type CustomerId, checkOrder, type Order, requireArray } from "../../cus
 import { attempt, inputError, parseWith, type SafeResult } from "../../errors.js";
 import type { SchemaOutput } from "../../stats/options.js";
 import { type DateInput, dateInputSchema, requireEpochMs } from "../../time/instant.js";
-import {
-  createBucketerUnchecked,
-  isoInZoneUnchecked,
-  timeZoneSchema,
-} from "../../time/period.js";
+import { createBucketerUnchecked, isoInZoneUnchecked, timeZoneSchema } from "../../time/period.js";
 import { DAYS_PER_UNIT, type ModelTimeUnit, modelTimeUnitSchema } from "./common.js";
 
 // ---------------------------------------------------------------------------------------------
