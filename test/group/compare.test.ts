@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   bySegment,
   compareSegments,
@@ -43,7 +43,11 @@ describe("compareSegments: proportions against the rest", () => {
   // d = 0.2, z = 2.65017, p = 0.008045; Newcombe 1998 Table II (a): [0.0524, 0.3339]).
   const rows = deepFreeze([...rowsOf("A", 70, 56), ...rowsOf("B", 40, 24), ...rowsOf("C", 40, 24)]);
   const metrics = { share };
-  const table = bySegment(rows, "g", metrics);
+  // Built in beforeAll, not while the file loads (see docs/mutation.md).
+  let table: SegmentTable<typeof metrics>;
+  beforeAll(() => {
+    table = bySegment(rows, "g", metrics);
+  });
 
   it("compares a segment with all other segments merged, not with the total", () => {
     const result = compareSegments(table, { metrics });
@@ -162,7 +166,11 @@ describe("compareSegments: NPS", () => {
 describe("compareSegments: bad input", () => {
   const rows = deepFreeze([...rowsOf("A", 3, 1), ...rowsOf("B", 3, 2)]);
   const metrics = { share };
-  const table = bySegment(rows, "g", metrics);
+  // Built in beforeAll, not while the file loads (see docs/mutation.md).
+  let table: SegmentTable<typeof metrics>;
+  beforeAll(() => {
+    table = bySegment(rows, "g", metrics);
+  });
 
   it("names the problem", () => {
     const noTallies = jsonRoundTrip(table) as { segments: { tallies: unknown }[] };

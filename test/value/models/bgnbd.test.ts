@@ -1,7 +1,8 @@
 import { fc, test } from "@fast-check/vitest";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runMetric } from "../../../src/metric.ts";
 import {
+  type BgNbdFit,
   type BgNbdParams,
   bgNbdConditionalExpectedPurchases,
   bgNbdExpectedPurchases,
@@ -25,7 +26,12 @@ import {
 } from "./helpers.ts";
 
 const rows = deepFreeze(cdnowSummary());
-const fit = fitBgNbd(rows, { timeUnit: "week" });
+// Fitted in beforeAll, not at import: mutation runs switch a mutant on before the first test
+// (see docs/mutation.md), so a fit computed while the file loads would never see it.
+let fit: BgNbdFit;
+beforeAll(() => {
+  fit = fitBgNbd(rows, { timeUnit: "week" });
+});
 // Fader, Hardie & Lee (2005), table/text: r = 0.243, α = 4.414, a = 0.793, b = 2.426.
 const paper: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 
@@ -292,7 +298,10 @@ describe("BG/NBD: properties", () => {
 
 describe("fitBgNbd: weights, grouping, tallies, penalty", () => {
   const small = deepFreeze(rows.slice(0, 400));
-  const base = fitBgNbd(small, { timeUnit: "week" });
+  let base: BgNbdFit;
+  beforeAll(() => {
+    base = fitBgNbd(small, { timeUnit: "week" });
+  });
 
   it("weights of grouped rows give the same fit as the rows themselves", () => {
     const groups = new Map<string, { frequency: number; recency: number; T: number; n: number }>();

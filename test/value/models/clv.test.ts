@@ -1,7 +1,11 @@
 import { fc, test } from "@fast-check/vitest";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { bgNbdConditionalExpectedPurchases, fitBgNbd } from "../../../src/value/models/bgnbd.ts";
-import { customerLifetimeValue, safeCustomerLifetimeValue } from "../../../src/value/models/clv.ts";
+import {
+  type ClvResult,
+  customerLifetimeValue,
+  safeCustomerLifetimeValue,
+} from "../../../src/value/models/clv.ts";
 import { fitGammaGamma, gammaGammaExpectedSpend } from "../../../src/value/models/gamma-gamma.ts";
 import { rfmSummary } from "../../../src/value/models/rfm.ts";
 import { cdnowWithSpend, deepFreeze, expectInputError } from "./helpers.ts";
@@ -33,12 +37,16 @@ function reference(
 }
 
 describe("customerLifetimeValue", () => {
-  const result = customerLifetimeValue({
-    transactionModel: bg,
-    spendModel: gg,
-    customers,
-    horizon: { value: 12, unit: "month" },
-    discountRate: { rate: 0.01, per: "month" },
+  // Computed in beforeAll, not while the file loads (see docs/mutation.md).
+  let result: ClvResult;
+  beforeAll(() => {
+    result = customerLifetimeValue({
+      transactionModel: bg,
+      spendModel: gg,
+      customers,
+      horizon: { value: 12, unit: "month" },
+      discountRate: { rate: 0.01, per: "month" },
+    });
   });
 
   it("sums monthly steps of 365.25/12/7 weeks, discounted, as lifetimes' loop", () => {
