@@ -10,6 +10,7 @@ import {
   bgNbdExpectedPurchases,
   bgNbdMetric,
   bgNbdPurchaseProbability,
+  customerLifetimeValue,
   fitBgNbd,
   fitGammaGamma,
   fitSbg,
@@ -221,3 +222,179 @@ function tallyOf<R, S, T>(metric: Metric<R, S, T, unknown>, records: readonly R[
   });
   return metric.tally(state);
 }
+
+describe("customerLifetimeValue: models, units, limits and missing values", () => {
+  const bg = {
+    metric: "bgNbd",
+    params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+    timeUnit: "week",
+  } as const;
+  const gg = { metric: "gammaGamma", params: { p: 6.25, q: 3.74, v: 15.44 } } as const;
+  const base = {
+    transactionModel: bg,
+    spendModel: gg,
+    customers: [{ frequency: 2, recency: 30.43, T: 38.86, monetary: 22.35 }],
+    horizon: { value: 12, unit: "month" },
+    discountRate: { rate: 0.01, per: "month" },
+  } as const;
+  const clv = (over: Record<string, unknown>) =>
+    customerLifetimeValue({ ...base, ...over } as Parameters<typeof customerLifetimeValue>[0]);
+
+  it("names a model that is not a fit, one without parameters, and an unknown unit", () => {
+    expectInputError(
+      () => clv({ transactionModel: null }),
+      () => attempt(() => clv({ transactionModel: null })),
+      ["transactionModel"],
+      "transactionModel: expected a fitted bgNbd model (the result of fitting it)",
+    );
+    const unfittedModel = { metric: "bgNbd", params: null, reason: "insufficient-data" };
+    expectInputError(
+      () => clv({ transactionModel: unfittedModel }),
+      () => attempt(() => clv({ transactionModel: unfittedModel })),
+      ["transactionModel", "params"],
+      "transactionModel.params: the bgNbd model has no parameters (insufficient-data): fit it on data with repeat purchases",
+    );
+    const noParams = { metric: "gammaGamma", reason: "empty" };
+    expect(inputErrorOf(() => clv({ spendModel: noParams })).issues[0]?.path).toEqual([
+      "spendModel",
+      "params",
+    ]);
+    const badUnit = { ...bg, timeUnit: "fortnight" };
+    expect(inputErrorOf(() => clv({ transactionModel: badUnit })).issues[0]?.path).toEqual([
+      "transactionModel",
+      "timeUnit",
+    ]);
+    const noUnit = { metric: "bgNbd", params: bg.params };
+    expectInputError(
+      () => clv({ transactionModel: noUnit }),
+      () => attempt(() => clv({ transactionModel: noUnit })),
+      ["timeUnit"],
+      "timeUnit: the time unit of recency and T is unknown: pass timeUnit (or an rfmSummary result, or a model fitted with one)",
+    );
+  });
+
+  it("allows 100,000 discount periods and no more", () => {
+    const days = (value: number) => ({
+      customers: [],
+      horizon: { value, unit: "day" },
+      discountRate: { rate: 0.0001, per: "day" },
+    });
+    expect(clv(days(100_000)).steps).toBe(100_000);
+    expectInputError(
+      () => clv(days(100_001)),
+      () => attempt(() => clv(days(100_001))),
+      ["horizon"],
+      "horizon: the horizon spans 100001 discount periods (more than 100,000)",
+    );
+  });
+
+  it("rounds a whole number of periods that floating point misses", () => {
+    // 29/7 weeks in days: 29/7 × 7 = 29.000000000000004 in doubles; 29 steps, not 30.
+    const r = clv({
+      horizon: { value: 29 / 7, unit: "week" },
+      discountRate: { rate: 0, per: "day" },
+    });
+    expect(r.steps).toBe(29);
+  });
+
+  it("states the unit conversions, or null when none was needed", () => {
+    const r = clv({ horizon: { value: 1, unit: "year" } });
+    // 1 month = 365.25/12/7 = 4.348214… weeks; 1 year = 12 months.
+    expect(r.conversion).toBe(
+      "1 month = 4.348214 weeks; 1 year = 12 months (1 week = 7 days, 1 month = 365.25/12 days, 1 year = 365.25 days)",
+    );
+    expect(r.metric).toBe("customerLifetimeValue");
+    expect(r.horizon).toEqual({ value: 1, unit: "year" });
+    expect(r.discountRate).toEqual({ rate: 0.01, per: "month" });
+    const weekly = clv({
+      horizon: { value: 52, unit: "week" },
+      discountRate: { rate: 0.002, per: "week" },
+    });
+    expect(weekly.conversion).toBeNull();
+  });
+
+  it("a customer without CLV is counted, explained, and left out of the total", () => {
+    // q = 0.5 < 1: the population mean spend is infinite, so a customer with x = 0 has none.
+    const r = clv({
+      spendModel: { metric: "gammaGamma", params: { p: 6.25, q: 0.5, v: 15.44 } },
+      customers: [{ frequency: 0, recency: 0, T: 38.86 }],
+    });
+    expect(r.customers[0]).toMatchObject({
+      clv: null,
+      reason: "parameter-out-of-range",
+      expectedPurchases: null,
+      expectedSpend: null,
+    });
+    expect(r.total).toBe(0);
+    expect(r.warnings).toEqual([
+      {
+        code: "missing-values",
+        message: "1 customer(s) have no CLV (see their reason); the total leaves them out.",
+      },
+    ]);
+    // a = 1: E[Y(t)] is undefined (the 2F1 form divides by a − 1), so no purchases and no CLV.
+    const a1 = clv({ transactionModel: { ...bg, params: { ...bg.params, a: 1 } } });
+    expect(a1.customers[0]).toMatchObject({
+      clv: null,
+      reason: "parameter-out-of-range",
+      expectedPurchases: null,
+    });
+    expect(a1.warnings.map((w) => w.code)).toEqual(["missing-values"]);
+  });
+
+  it("a customer without purchases needs no monetary value: spend is the population mean", () => {
+    // E[Z | x = 0] = p·v / (q − 1) = 6.25 × 15.44 / 2.74 = 35.21897810218978.
+    const r = clv({ customers: [{ frequency: 0, recency: 0, T: 38.86 }] });
+    expect(r.customers[0]?.expectedSpend).toBeCloseTo(35.21897810218978, 12);
+    expect(r.customers[0]?.clv).toBeGreaterThan(0);
+  });
+
+  it("overflow: a customer's CLV is a documented null, the total an input error", () => {
+    const huge = clv({ customers: [{ frequency: 20, recency: 38, T: 38.86, monetary: 1.7e308 }] });
+    expect(huge.customers[0]?.clv).toBeNull();
+    expect(huge.customers[0]?.reason).toBe("parameter-out-of-range");
+    // Each CLV is finite (about 1e298), the weighted total (× 1e11) is not.
+    const weighted = {
+      customers: [{ frequency: 2, recency: 30.43, T: 38.86, monetary: 1e298, w: 1e11 }],
+      weight: "w",
+    };
+    expectInputError(
+      () => clv(weighted),
+      () => attempt(() => clv(weighted)),
+      ["customers"],
+      "customers: the total CLV overflows (above 1.8e308): expected monetary values of a realistic magnitude",
+    );
+  });
+
+  it("checks a repeat customer's monetary value, naming the field read", () => {
+    for (const monetary of [0, Number.POSITIVE_INFINITY]) {
+      const customers = [{ frequency: 2, recency: 30, T: 38, monetary }];
+      expect(inputErrorOf(() => clv({ customers })).issues[0]?.path).toEqual([
+        "customers",
+        0,
+        "monetary",
+      ]);
+    }
+    const byFunction = inputErrorOf(() =>
+      clv({
+        customers: [{ frequency: 2, recency: 30, T: 38, spend: -1 }],
+        monetary: (row: { spend: number }) => row.spend,
+      }),
+    );
+    expect(byFunction.issues[0]?.path).toEqual(["customers", 0]);
+  });
+
+  it("keeps string and finite number ids, and null for anything else", () => {
+    const row = { frequency: 0, recency: 0, T: 38.86 };
+    const r = clv({
+      customers: [
+        { ...row, customerId: "a" },
+        { ...row, customerId: 7 },
+        { ...row, customerId: Number.NaN },
+        { ...row, customerId: Number.POSITIVE_INFINITY },
+        { ...row, customerId: { id: 1 } },
+      ],
+    });
+    expect(r.customers.map((c) => c.customerId)).toEqual(["a", 7, null, null, null]);
+  });
+});
