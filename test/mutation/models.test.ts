@@ -11,6 +11,7 @@ import {
   bgNbdMetric,
   bgNbdPurchaseProbability,
   customerLifetimeValue,
+  evaluateHoldout,
   fitBgNbd,
   fitGammaGamma,
   fitSbg,
@@ -396,5 +397,108 @@ describe("customerLifetimeValue: models, units, limits and missing values", () =
       ],
     });
     expect(r.customers.map((c) => c.customerId)).toEqual(["a", 7, null, null, null]);
+  });
+});
+
+describe("evaluateHoldout: model, units, rows, groups and warnings", () => {
+  const model = {
+    metric: "bgNbd",
+    params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+    timeUnit: "week",
+  } as const;
+  const row = { frequency: 0, recency: 0, T: 38.86, frequencyHoldout: 1, durationHoldout: 39 };
+  const holdout = (m: unknown, rows: unknown, options?: unknown) =>
+    evaluateHoldout(m as never, rows as never, options as never);
+
+  it("names a model that is not a fitted BG/NBD, or has no or bad parameters", () => {
+    for (const m of [null, 5, { metric: "gammaGamma", params: {} }]) {
+      expectInputError(
+        () => holdout(m, [row]),
+        () => attempt(() => holdout(m, [row])),
+        ["transactionModel"],
+        "transactionModel: expected a fitted bgNbd model",
+      );
+    }
+    expectInputError(
+      () => holdout({ ...model, params: null }, [row]),
+      () => attempt(() => holdout({ ...model, params: null }, [row])),
+      ["transactionModel", "params"],
+      "transactionModel.params: the bgNbd model has no parameters",
+    );
+    const bad = { ...model, params: { ...model.params, r: -1 } };
+    expect(inputErrorOf(() => holdout(bad, [row])).issues[0]?.path).toEqual([
+      "transactionModel",
+      "params",
+      "r",
+    ]);
+    expect(
+      inputErrorOf(() => holdout({ ...model, timeUnit: "fortnight" }, [row])).issues[0]?.path,
+    ).toEqual(["transactionModel", "timeUnit"]);
+  });
+
+  it("a model without a unit takes the summary's; units that disagree are named", () => {
+    const r = holdout({ ...model, timeUnit: null }, [row], { timeUnit: "week" });
+    expect(r.timeUnit).toBe("week");
+    const summary = { metric: "rfmSummary", timeUnit: "day", customers: [row] };
+    expect(inputErrorOf(() => holdout(model, summary)).issues[0]?.path).toEqual([
+      "summary",
+      "timeUnit",
+    ]);
+    expect(inputErrorOf(() => holdout(model, "x")).message).toBe(
+      "summary: expected an rfmSummary result or an array of customers with holdout purchases",
+    );
+  });
+
+  it("checks the holdout count and duration, naming the field read", () => {
+    expect(
+      inputErrorOf(() => holdout(model, [{ ...row, frequencyHoldout: 1.5 }])).issues[0]?.path,
+    ).toEqual(["summary", 0, "frequencyHoldout"]);
+    expect(
+      inputErrorOf(() =>
+        holdout(model, [{ ...row, n: 1.5 }], { frequencyHoldout: (r: { n: number }) => r.n }),
+      ).issues[0]?.path,
+    ).toEqual(["summary", 0]);
+    // "39" >= 0 is true in JavaScript: the type check must catch it; Infinity is no duration.
+    for (const durationHoldout of ["39", Number.POSITIVE_INFINITY, -1]) {
+      expect(
+        inputErrorOf(() => holdout(model, [{ ...row, durationHoldout }])).issues[0]?.path,
+      ).toEqual(["summary", 0, "durationHoldout"]);
+    }
+    // A holdout of length 0 is allowed: nothing is expected in it.
+    expect(holdout(model, [{ ...row, durationHoldout: 0 }]).predictedTotal).toBe(0);
+  });
+
+  it("per group: the mean absolute error divides by the group's customers", () => {
+    // Two customers with x = 0 and a holdout of length 0 (predicted 0), who bought 1 and 2:
+    // group "0" has n = 2, actual 1.5, predicted 0, MAE (1 + 2) / 2 = 1.5.
+    const r = holdout(model, [
+      { ...row, durationHoldout: 0, frequencyHoldout: 1 },
+      { ...row, durationHoldout: 0, frequencyHoldout: 2 },
+    ]);
+    expect(r.metric).toBe("holdoutEvaluation");
+    expect(r.groups[0]).toEqual({
+      label: "0",
+      frequency: 0,
+      n: 2,
+      actual: 1.5,
+      predicted: 0,
+      meanAbsoluteError: 1.5,
+    });
+    expect(r.meanAbsoluteError).toBe(1.5);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("customers whose expectation is undefined are counted and said to be left out", () => {
+    // a = 1: E[Y(t)] divides by a − 1, so it is undefined for everyone.
+    const r = holdout({ ...model, params: { ...model.params, a: 1 } }, [row]);
+    expect(r.missing).toBe(1);
+    expect(r.n).toBe(0);
+    expect(r.warnings).toEqual([
+      {
+        code: "missing-values",
+        message: "1 customer(s) left out: their expected purchases could not be computed.",
+      },
+      { code: "empty", message: "No customers to evaluate." },
+    ]);
   });
 });

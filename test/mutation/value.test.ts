@@ -3,12 +3,25 @@
 // input errors. Expected values are worked out by hand in the comments.
 import { describe, expect, it } from "vitest";
 import {
+  arpu,
+  arpuFromTotals,
+  averageLifespan,
+  averageOrderValue,
+  averageOrderValueFromTotals,
   ltv,
   ltvFromChurn,
   ltvFromOrders,
+  purchaseFrequency,
+  purchaseFrequencyFromCounts,
+  safeArpu,
+  safeArpuFromTotals,
+  safeAverageOrderValue,
+  safeAverageOrderValueFromTotals,
   safeLtv,
   safeLtvFromChurn,
   safeLtvFromOrders,
+  safePurchaseFrequency,
+  safePurchaseFrequencyFromCounts,
 } from "../../src/value/index.ts";
 import { expectInputError } from "../helpers.ts";
 
@@ -330,5 +343,112 @@ describe("ltvFromOrders: whole results", () => {
       ["options", "churnRate"],
       "options.churnRate: expected lifespan or churnRate, not both",
     );
+  });
+});
+
+describe("order values: reasons, warnings, totals and compensated margin sums", () => {
+  it("no orders vs a zero denominator, named in the warning", () => {
+    const empty = averageOrderValue([], { period: JAN });
+    expect(empty.reason).toBe("empty");
+    expect(empty.warnings).toEqual([
+      { code: "empty", message: "No orders in the period: the average order value is undefined." },
+    ]);
+    // Customers but no orders: the average order value has a zero denominator, not no data.
+    const zero = averageOrderValueFromTotals({ revenue: 0, orders: 0, customers: 5 });
+    expect(zero.reason).toBe("zero-denominator");
+    expect(zero.warnings).toEqual([
+      {
+        code: "zero-denominator",
+        message: "The denominator is 0: the average order value is undefined.",
+      },
+    ]);
+    expect(arpuFromTotals({ revenue: 10, customers: 0 }).warnings).toEqual([
+      { code: "zero-denominator", message: "The denominator is 0: the ARPU is undefined." },
+    ]);
+    expect(purchaseFrequency([], { period: JAN }).warnings[0]?.message).toBe(
+      "No orders in the period: the purchase frequency is undefined.",
+    );
+  });
+
+  it("the small-sample warning counts orders for AOV and customers for the others", () => {
+    const orders = [
+      { customerId: "a", date: "2025-01-02T00:00:00Z", amount: 10 },
+      { customerId: "a", date: "2025-01-03T00:00:00Z", amount: 20 },
+    ];
+    expect(averageOrderValue(orders, { period: JAN }).warnings).toEqual([
+      {
+        code: "small-sample",
+        message: "Only 2 orders (fewer than 30): treat the value as indicative.",
+      },
+    ]);
+    expect(arpu(orders, { period: JAN }).warnings).toEqual([smallSample(1)]);
+    expect(purchaseFrequency(orders, { period: JAN }).warnings).toEqual([smallSample(1)]);
+    // The totals forms default to a minimum of 30 too.
+    expect(arpuFromTotals({ revenue: 100, customers: 4 }).warnings).toEqual([smallSample(4)]);
+  });
+
+  it("totals: a missing field is named, with what it should be", () => {
+    expectInputError(
+      () => arpuFromTotals({ customers: 4 }),
+      () => safeArpuFromTotals({ customers: 4 }),
+      ["revenue"],
+      "revenue: expected a non-negative number",
+    );
+    expectInputError(
+      () => averageOrderValueFromTotals({ revenue: 4 }),
+      () => safeAverageOrderValueFromTotals({ revenue: 4 }),
+      ["orders"],
+      "orders: expected a non-negative integer count",
+    );
+    expectInputError(
+      () => purchaseFrequencyFromCounts({ orders: 4 }, { minSampleSize: -1 }),
+      () => safePurchaseFrequencyFromCounts({ orders: 4 }, { minSampleSize: -1 }),
+      ["options", "minSampleSize"],
+    );
+  });
+
+  it("the records forms name the argument that is not an array", () => {
+    for (const [f, safe] of [
+      [arpu, safeArpu],
+      [averageOrderValue, safeAverageOrderValue],
+      [purchaseFrequency, safePurchaseFrequency],
+    ] as const) {
+      expectInputError(
+        () => f("x" as unknown as [], { period: JAN }),
+        () => safe("x" as unknown as [], { period: JAN }),
+        [],
+        "(root): expected an array of orders",
+      );
+    }
+  });
+
+  it("sums the margin's revenue and profit with compensation", () => {
+    // 1e16 + 1 + 1 is 1e16 in plain doubles (each 1 is half an ulp and rounds away); the
+    // compensated sums keep it at 10000000000000002, which is exact. All at margin 1: profit
+    // and revenue are equal, so the margin is exactly 1.
+    const period = { period: JAN, unit: "month", lifespan: 1 } as const;
+    const at = (margin: number, amount: number, day: number) => ({
+      customerId: "a",
+      date: `2025-01-${String(day).padStart(2, "0")}T00:00:00Z`,
+      amount,
+      margin,
+    });
+    const full = ltvFromOrders([at(1, 1e16, 2), at(1, 1, 3), at(1, 1, 4)], period);
+    expect(full.factors.grossMargin.value).toBe(1);
+    // The big order at margin 0: profit 2, revenue 1e16 + 2, margin 2 / (1e16 + 2).
+    const thin = ltvFromOrders([at(0, 1e16, 2), at(1, 1, 3), at(1, 1, 4)], period);
+    expect(thin.factors.grossMargin.value).toBe(2 / (1e16 + 2));
+  });
+});
+
+describe("averageLifespan", () => {
+  it("zero churn: the whole result", () => {
+    expect(averageLifespan({ churnRate: 0, unit: "month" })).toEqual({
+      metric: "averageLifespan",
+      value: null,
+      reason: "zero-churn",
+      churnRate: 0,
+      unit: "month",
+    });
   });
 });
