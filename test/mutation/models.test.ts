@@ -502,3 +502,64 @@ describe("evaluateHoldout: model, units, rows, groups and warnings", () => {
     ]);
   });
 });
+
+describe("Gamma-Gamma: inputs, correlation and the metric's name", () => {
+  const gg = { p: 6.25, q: 3.74, v: 15.44 };
+  it("gammaGammaExpectedSpend checks the customer", () => {
+    expect(inputErrorOf(() => gammaGammaExpectedSpend(gg, null as never)).issues[0]?.path).toEqual([
+      "customer",
+      "frequency",
+    ]);
+    // "20" > 0 is true in JavaScript: the type check must catch a string; Infinity is no spend.
+    for (const monetary of ["20", Number.POSITIVE_INFINITY]) {
+      expect(
+        inputErrorOf(() => gammaGammaExpectedSpend(gg, { frequency: 2, monetary } as never))
+          .issues[0]?.path,
+      ).toEqual(["customer", "monetary"]);
+    }
+    // x = 0 needs no monetary value: E[Z] = p·v / (q − 1) = 96.5 / 2.74.
+    const none = gammaGammaExpectedSpend(gg, { frequency: 0 } as never);
+    expect(none.value).toBeCloseTo(96.5 / 2.74, 12);
+  });
+
+  it("fitGammaGamma checks every row's frequency and spend", () => {
+    expect(
+      inputErrorOf(() => fitGammaGamma([{ frequency: 1.5, monetary: 3 }])).issues[0]?.path,
+    ).toEqual([0, "frequency"]);
+    expect(
+      inputErrorOf(() => fitGammaGamma([{ frequency: 2, monetary: Number.POSITIVE_INFINITY }]))
+        .issues[0]?.path,
+    ).toEqual([0, "monetary"]);
+    // A customer without repeat purchases may have any finite mean spend (it is skipped), not NaN.
+    expect(
+      inputErrorOf(() => fitGammaGamma([{ frequency: 0, monetary: Number.NaN }])).issues[0]?.path,
+    ).toEqual([0, "monetary"]);
+  });
+
+  it("reports the spend-frequency correlation, or null when either does not vary", () => {
+    // (1, 10), (2, 20), (3, 30): r = 1 exactly, above the default 0.3.
+    const line = fitGammaGamma([
+      { frequency: 1, monetary: 10 },
+      { frequency: 2, monetary: 20 },
+      { frequency: 3, monetary: 30 },
+    ]);
+    expect(line.correlation).toBeCloseTo(1, 12);
+    expect(line.warnings[0]).toEqual({
+      code: "spend-frequency-correlation",
+      message:
+        "Frequency and mean spend are correlated (r = 1.000, above 0.3): the Gamma-Gamma model assumes they are independent.",
+    });
+    const sameFrequency = fitGammaGamma([
+      { frequency: 2, monetary: 10 },
+      { frequency: 2, monetary: 30 },
+    ]);
+    expect(sameFrequency.correlation).toBeNull();
+    const sameSpend = fitGammaGamma([
+      { frequency: 1, monetary: 10 },
+      { frequency: 3, monetary: 10 },
+    ]);
+    expect(sameSpend.correlation).toBeNull();
+    expect(gammaGammaMetric().name).toBe("gammaGamma");
+    expect(bgNbdMetric().name).toBe("bgNbd");
+  });
+});
