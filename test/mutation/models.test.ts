@@ -17,6 +17,8 @@ import {
   fitSbg,
   gammaGammaExpectedSpend,
   gammaGammaMetric,
+  rfmSummary,
+  safeRfmSummary,
 } from "../../src/value/models/index.ts";
 import { expectInputError, inputErrorOf } from "../helpers.ts";
 import { cdnowSummary, cdnowWithSpend } from "../value/models/helpers.ts";
@@ -561,5 +563,94 @@ describe("Gamma-Gamma: inputs, correlation and the metric's name", () => {
     expect(sameSpend.correlation).toBeNull();
     expect(gammaGammaMetric().name).toBe("gammaGamma");
     expect(bgNbdMetric().name).toBe("bgNbd");
+  });
+});
+
+describe("rfmSummary: compensated sums, months across a year, holdout edges", () => {
+  const order = (customerId: string, day: string, amount: number) => ({
+    customerId,
+    date: `${day}T12:00:00Z`,
+    amount,
+  });
+  it("sums repeat and holdout spend with compensation", () => {
+    // a: first order on 1 January, then 1e16, 1 and 1 on three later days of the calibration,
+    // and the same three amounts in the holdout. 1e16 + 1 + 1 is 1e16 in plain doubles; the
+    // compensated sum keeps 10000000000000002, and / 3 = 3333333333333334 exactly.
+    const r = rfmSummary(
+      [
+        order("a", "2025-01-01", 5),
+        order("a", "2025-01-02", 1e16),
+        order("a", "2025-01-03", 1),
+        order("a", "2025-01-04", 1),
+        order("a", "2025-01-06", 1e16),
+        order("a", "2025-01-07", 1),
+        order("a", "2025-01-08", 1),
+      ],
+      {
+        observationEnd: "2025-01-10T00:00:00Z",
+        calibrationEnd: "2025-01-05T00:00:00Z",
+        timeUnit: "day",
+      },
+    );
+    expect(r.customers[0]).toMatchObject({
+      frequency: 3,
+      monetary: 3333333333333334,
+      frequencyHoldout: 3,
+      spendHoldout: 10000000000000002,
+      monetaryHoldout: 3333333333333334,
+    });
+  });
+
+  it("holdout edges: no holdout orders, a first order in the calibration's last period", () => {
+    // b buys only on 5 January, the calibration's last day: in the calibration with T = 0, and
+    // with no holdout orders (mean holdout spend 0, not 0/0).
+    const r = rfmSummary([order("b", "2025-01-05", 7)], {
+      observationEnd: "2025-01-10T00:00:00Z",
+      calibrationEnd: "2025-01-05T00:00:00Z",
+      timeUnit: "day",
+    });
+    expect(r.n).toBe(1);
+    expect(r.customersFirstSeenInHoldout).toBe(0);
+    expect(r.orders).toBe(1);
+    expect(r.customers[0]).toMatchObject({
+      frequency: 0,
+      T: 0,
+      frequencyHoldout: 0,
+      monetaryHoldout: 0,
+      spendHoldout: 0,
+    });
+    // calibrationEnd may equal observationEnd (an empty holdout), not follow it.
+    const same = { observationEnd: "2025-01-10T00:00:00Z", timeUnit: "day" } as const;
+    expect(rfmSummary([], { ...same, calibrationEnd: "2025-01-10T00:00:00Z" }).n).toBe(0);
+    expectInputError(
+      () => rfmSummary([], { ...same, calibrationEnd: "2025-01-11T00:00:00Z" }),
+      () => safeRfmSummary([], { ...same, calibrationEnd: "2025-01-11T00:00:00Z" }),
+      ["options", "calibrationEnd"],
+      "options.calibrationEnd: expected calibrationEnd on or before observationEnd",
+    );
+  });
+
+  it("counts months across a year boundary, whatever the order of the orders", () => {
+    // First order in December 2024, a repeat in February 2025, observation ends in April:
+    // recency 2 months, T 4 months. The orders come newest first.
+    const r = rfmSummary([order("c", "2025-02-03", 10), order("c", "2024-12-15", 10)], {
+      observationEnd: "2025-04-10T00:00:00Z",
+      timeUnit: "month",
+    });
+    expect(r.customers[0]).toMatchObject({ frequency: 1, recency: 2, T: 4, monetary: 10 });
+  });
+
+  it("says which grain cannot be measured in the time unit", () => {
+    const options = {
+      observationEnd: "2025-04-10T00:00:00Z",
+      timeUnit: "month",
+      grain: "week",
+    } as const;
+    expectInputError(
+      () => rfmSummary([], options),
+      () => safeRfmSummary([], options),
+      ["options", "grain"],
+      'options.grain: expected "day" or the timeUnit ("month"): a week grain cannot be measured in months',
+    );
   });
 });
