@@ -15,10 +15,15 @@ import {
   fitBgNbd,
   fitGammaGamma,
   fitSbg,
+  fitSbgFromTally,
   gammaGammaExpectedSpend,
   gammaGammaMetric,
   rfmSummary,
   safeRfmSummary,
+  sbgRetentionRate,
+  sbgSurvival,
+  sbgSurvivalCurve,
+  sbgTallyFromSurvivors,
 } from "../../src/value/models/index.ts";
 import { expectInputError, inputErrorOf } from "../helpers.ts";
 import { cdnowSummary, cdnowWithSpend } from "../value/models/helpers.ts";
@@ -652,5 +657,143 @@ describe("rfmSummary: compensated sums, months across a year, holdout edges", ()
       ["options", "grain"],
       'options.grain: expected "day" or the timeUnit ("month"): a week grain cannot be measured in months',
     );
+  });
+});
+
+describe("sBG: survivor counts, records, tallies and projections", () => {
+  const fh = { alpha: 0.668, beta: 3.806 };
+  it("sbgTallyFromSurvivors checks its counts", () => {
+    expectInputError(
+      () => sbgTallyFromSurvivors("x" as never),
+      () => attempt(() => sbgTallyFromSurvivors("x" as never)),
+      [],
+      "(root): expected an array of survivor counts",
+    );
+    for (const bad of [-1, Number.POSITIVE_INFINITY, "5"]) {
+      expect(
+        inputErrorOf(() => sbgTallyFromSurvivors([100, bad as number])).issues[0]?.path,
+      ).toEqual([1]);
+    }
+    expectInputError(
+      () => sbgTallyFromSurvivors([100, 120]),
+      () => attempt(() => sbgTallyFromSurvivors([100, 120])),
+      [1],
+      "[1]: expected survivors to not increase (120 after 100)",
+    );
+    expect(sbgTallyFromSurvivors([])).toEqual({ lost: [], censored: [] });
+  });
+
+  it("fitSbg: counts or records, and accessors only with records", () => {
+    expectInputError(
+      () => fitSbg("x" as never),
+      () => attempt(() => fitSbg("x" as never)),
+      [],
+      "(root): expected survivors per period (numbers) or customer records",
+    );
+    for (const options of [{ recency: "r" }, { T: "t" }, { weight: "w" }]) {
+      expectInputError(
+        () => fitSbg([100, 60], options as never),
+        () => attempt(() => fitSbg([100, 60], options as never)),
+        ["options"],
+        "options: accessors apply to records, not to survivor counts",
+      );
+    }
+    expect(fitSbg([]).reason).toBe("empty");
+  });
+
+  it("fitSbg records: periods are integers >= 1 and recency <= T, named by field or row", () => {
+    for (const [row, path] of [
+      [{ recency: 0, T: 3 }, [0, "recency"]],
+      [{ recency: 1.5, T: 3 }, [0, "recency"]],
+      [{ recency: 1, T: 0 }, [0, "T"]],
+      [{ recency: "1", T: 3 }, [0, "recency"]],
+    ] as const) {
+      expect(inputErrorOf(() => fitSbg([row as never])).issues[0]?.path).toEqual(path);
+    }
+    expectInputError(
+      () => fitSbg([{ recency: 3, T: 2 }]),
+      () => attempt(() => fitSbg([{ recency: 3, T: 2 }])),
+      [0, "recency"],
+      "[0].recency: expected recency (3) <= T (2)",
+    );
+    const byFunction = inputErrorOf(() =>
+      fitSbg([{ r: 0, T: 3 }], { recency: (row: { r: number }) => row.r }),
+    );
+    expect(byFunction.issues[0]?.path).toEqual([0]);
+  });
+
+  it("fitSbgFromTally checks the tally", () => {
+    expectInputError(
+      () => fitSbgFromTally(null as never),
+      () => attempt(() => fitSbgFromTally(null as never)),
+      [],
+      "(root): expected a tally { lost, censored }",
+    );
+    expectInputError(
+      () => fitSbgFromTally({ lost: "x", censored: [] } as never),
+      () => attempt(() => fitSbgFromTally({ lost: "x", censored: [] } as never)),
+      ["lost"],
+      "lost: expected an array of counts",
+    );
+    for (const bad of [-1, Number.POSITIVE_INFINITY, "1"]) {
+      expect(
+        inputErrorOf(() => fitSbgFromTally({ lost: [1], censored: [2, bad as number] })).issues[0]
+          ?.path,
+      ).toEqual(["censored", 1]);
+    }
+    expectInputError(
+      () => fitSbgFromTally({ lost: [Number.MAX_SAFE_INTEGER], censored: [1] }),
+      () => attempt(() => fitSbgFromTally({ lost: [Number.MAX_SAFE_INTEGER], censored: [1] })),
+      ["censored", 0],
+      "censored[0]: expected counts totalling at most 9007199254740991 customers (2^53 - 1)",
+    );
+    // Exactly 2^53 − 1 in all is allowed.
+    expect(fitSbgFromTally({ lost: [Number.MAX_SAFE_INTEGER - 1], censored: [1] }).n).toBe(
+      Number.MAX_SAFE_INTEGER,
+    );
+  });
+
+  it("projections check their parameters and periods", () => {
+    for (const params of [
+      null,
+      5,
+      { ...fh, alpha: "1" },
+      { ...fh, beta: Number.POSITIVE_INFINITY },
+    ]) {
+      expect(
+        inputErrorOf(() => sbgRetentionRate(params as never, 1)).issues[0]?.path.slice(0, 1),
+      ).toEqual(["params"]);
+    }
+    expectInputError(
+      () => sbgRetentionRate(fh, 0),
+      () => attempt(() => sbgRetentionRate(fh, 0)),
+      ["t"],
+      "t: expected an integer period >= 1",
+    );
+    expect(inputErrorOf(() => sbgSurvival(fh, 1.5)).message).toBe(
+      "t: expected an integer period >= 0",
+    );
+    expectInputError(
+      () => sbgSurvivalCurve(fh, 1_000_001),
+      () => attempt(() => sbgSurvivalCurve(fh, 1_000_001)),
+      ["periods"],
+      "periods: expected at most 1000000 periods",
+    );
+  });
+
+  it("survival with parameters near 1e308: the product of retention rates, up to 1,000,000 periods", () => {
+    // ln B overflows; every rₜ = (β + t − 1)/(α + β + t − 1) is 1/2 here (α = β, t absorbed).
+    const huge = { alpha: 1e308, beta: 1e308 };
+    expect(sbgSurvival(huge, 2)).toBe(0.25);
+    expect(sbgSurvival(huge, 1_000_000)).toBe(0);
+    expectInputError(
+      () => sbgSurvival(huge, 1_000_001),
+      () => attempt(() => sbgSurvival(huge, 1_000_001)),
+      ["params", "alpha"],
+      "params.alpha: the survival overflows: expected parameters of a realistic magnitude (well below 1e308)",
+    );
+    expect(
+      inputErrorOf(() => sbgSurvival({ alpha: 1e308, beta: 1.5e308 }, 1_000_001)).issues[0]?.path,
+    ).toEqual(["params", "beta"]);
   });
 });
