@@ -717,7 +717,7 @@ describe("sBG: survivor counts, records, tallies and projections", () => {
       "[0].recency: expected recency (3) <= T (2)",
     );
     const byFunction = inputErrorOf(() =>
-      fitSbg([{ r: 0, T: 3 }], { recency: (row: { r: number }) => row.r }),
+      fitSbg([{ r: 0, T: 3 }], { recency: (row: { r: number; T: number }) => row.r }),
     );
     expect(byFunction.issues[0]?.path).toEqual([0]);
   });
