@@ -2,6 +2,8 @@
 // unfitted model returns, and the warnings of a fit that did not converge (each model's own
 // wording, after the warnings raised before the fit). Expected values are the documented
 // messages; the data are the CDNOW summary and Fader & Hardie's (2007) survivors.
+import betaln from "@stdlib/math-base-special-betaln";
+import gammaln from "@stdlib/math-base-special-gammaln";
 import { describe, expect, it } from "vitest";
 import { attempt } from "../../src/errors.ts";
 import type { Metric } from "../../src/metric.ts";
@@ -13,11 +15,13 @@ import {
   customerLifetimeValue,
   evaluateHoldout,
   fitBgNbd,
+  fitBgNbdFromTally,
   fitGammaGamma,
   fitSbg,
   fitSbgFromTally,
   gammaGammaExpectedSpend,
   gammaGammaMetric,
+  mergeBgNbdTallies,
   rfmSummary,
   safeRfmSummary,
   sbgRetentionRate,
@@ -795,5 +799,99 @@ describe("sBG: survivor counts, records, tallies and projections", () => {
     expect(
       inputErrorOf(() => sbgSurvival({ alpha: 1e308, beta: 1.5e308 }, 1_000_001)).issues[0]?.path,
     ).toEqual(["params", "beta"]);
+  });
+});
+
+describe("BG/NBD: tallies, units and the precision of small probabilities", () => {
+  const paper = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+  it("fitBgNbdFromTally checks the tally, its rows, weights and unit", () => {
+    for (const tally of [null, { rows: "x" }]) {
+      expectInputError(
+        () => fitBgNbdFromTally(tally as never),
+        () => attempt(() => fitBgNbdFromTally(tally as never)),
+        ["rows"],
+        "rows: expected a tally { rows: [x, recency, T, weight][], timeUnit }",
+      );
+    }
+    for (const row of [[1, 2, 3], "x"]) {
+      expectInputError(
+        () => fitBgNbdFromTally({ rows: [row] } as never),
+        () => attempt(() => fitBgNbdFromTally({ rows: [row] } as never)),
+        ["rows", 0],
+        "rows[0]: expected [x, recency, T, weight]",
+      );
+    }
+    const heavy = {
+      rows: [
+        [0, 0, 5, Number.MAX_SAFE_INTEGER],
+        [1, 2, 5, 1],
+      ],
+      timeUnit: "week",
+    };
+    expectInputError(
+      () => fitBgNbdFromTally(heavy as never),
+      () => attempt(() => fitBgNbdFromTally(heavy as never)),
+      ["rows", 1, "weight"],
+      "rows[1].weight: expected weights totalling at most 9007199254740991 customers (2^53 - 1)",
+    );
+    expect(
+      inputErrorOf(() => fitBgNbdFromTally({ rows: [], timeUnit: "fortnight" } as never)).issues[0]
+        ?.path,
+    ).toEqual(["timeUnit"]);
+    // No unit on the tally: the options' unit is the fit's.
+    expect(fitBgNbdFromTally({ rows: [], timeUnit: null }, { timeUnit: "day" }).timeUnit).toBe(
+      "day",
+    );
+    expect(fitBgNbdFromTally({ rows: [], timeUnit: "week" }).timeUnit).toBe("week");
+  });
+
+  it("merging tallies keeps the one unit given, and refuses two different ones", () => {
+    const weekly = { rows: [], timeUnit: "week" } as const;
+    const none = { rows: [], timeUnit: null } as const;
+    expect(mergeBgNbdTallies(none, weekly).timeUnit).toBe("week");
+    expect(mergeBgNbdTallies(weekly, none).timeUnit).toBe("week");
+    expectInputError(
+      () => mergeBgNbdTallies(weekly, { rows: [], timeUnit: "day" }),
+      () => attempt(() => mergeBgNbdTallies(weekly, { rows: [], timeUnit: "day" })),
+      ["timeUnit"],
+      'timeUnit: cannot merge tallies in "week" and "day"',
+    );
+  });
+
+  it("fitBgNbd: the summary's unit and options.timeUnit must agree", () => {
+    const summary = {
+      metric: "rfmSummary",
+      timeUnit: "day",
+      customers: [{ frequency: 1, recency: 2, T: 5 }],
+    };
+    expectInputError(
+      () => fitBgNbd(summary as never, { timeUnit: "week" }),
+      () => attempt(() => fitBgNbd(summary as never, { timeUnit: "week" })),
+      ["options", "timeUnit"],
+      'options.timeUnit: the summary is in "day" but options.timeUnit is "week"',
+    );
+    expect(fitBgNbd(summary as never, { timeUnit: "day" }).timeUnit).toBe("day");
+  });
+
+  it("P(X(t) = k) keeps its relative precision far in the tail", () => {
+    // k = 40 purchases in 39 weeks is very unlikely: Σ_{j<k} NB(j) is 1 − (tiny), so the tail
+    // Σ_{j≥k} NB(j) must be summed, not taken as 1 − head. Reference: the same formula (Fader,
+    // Hardie & Lee 2005, eq. 8) with the tail summed term by term here, in log space.
+    const { r, alpha, a, b } = paper;
+    const t = 39;
+    const k = 40;
+    const lnNb = (j: number) =>
+      gammaln(r + j) -
+      gammaln(r) -
+      gammaln(j + 1) +
+      r * Math.log(alpha / (alpha + t)) +
+      j * Math.log(t / (alpha + t));
+    let tail = 0;
+    for (let j = k; j < k + 2000; j++) tail += Math.exp(lnNb(j));
+    const expected =
+      Math.exp(betaln(a, b + k) - betaln(a, b) + lnNb(k)) +
+      Math.exp(betaln(a + 1, b + k - 1) - betaln(a, b)) * tail;
+    const got = bgNbdPurchaseProbability(paper, k, t);
+    expect(Math.abs(got / expected - 1)).toBeLessThan(1e-9);
   });
 });
