@@ -414,13 +414,14 @@ describe("subscriptions, repeat purchases and reviews: reference values", () => 
 describe("rows the in-memory metric would reject make the group an error", () => {
   const cases: readonly [
     string,
-    SqlMetrics & { readonly name: string },
+    // Built inside each test (a thunk): see docs/mutation.md on results computed at load.
+    () => SqlMetrics & { readonly name: string },
     string,
     readonly (readonly unknown[])[],
   ][] = [
     [
       "a NULL weight",
-      npsSqlMetric({ score: "score", weight: "w" }),
+      () => npsSqlMetric({ score: "score", weight: "w" }),
       "score INTEGER, w DOUBLE",
       [
         [10, 1],
@@ -429,19 +430,19 @@ describe("rows the in-memory metric would reject make the group an error", () =>
     ],
     [
       "a negative weight",
-      csatSqlMetric({ rating: "score", weight: "w" }),
+      () => csatSqlMetric({ rating: "score", weight: "w" }),
       "score INTEGER, w DOUBLE",
       [[5, -1]],
     ],
     [
       "a score out of range",
-      cesSqlMetric({ score: "score", weight: "w" }),
+      () => cesSqlMetric({ score: "score", weight: "w" }),
       "score INTEGER, w DOUBLE",
       [[8, 1]],
     ],
     [
       "clicks above impressions",
-      clickThroughRateSqlMetric(),
+      () => clickThroughRateSqlMetric(),
       "clicks INTEGER, impressions INTEGER",
       [
         [1, 2],
@@ -450,62 +451,68 @@ describe("rows the in-memory metric would reject make the group an error", () =>
     ],
     [
       "a fractional count",
-      clickThroughRateSqlMetric(),
+      () => clickThroughRateSqlMetric(),
       "clicks DOUBLE, impressions DOUBLE",
       [[1.5, 2]],
     ],
     [
       "bounced above sent",
-      openRateSqlMetric({ sent: "sent" }),
+      () => openRateSqlMetric({ sent: "sent" }),
       "opens INTEGER, sent INTEGER, bounced INTEGER",
       [[0, 2, 3]],
     ],
-    ["an event without a type", referralRateSqlMetric({ type: "kind" }), "kind VARCHAR", [[null]]],
+    [
+      "an event without a type",
+      () => referralRateSqlMetric({ type: "kind" }),
+      "kind VARCHAR",
+      [[null]],
+    ],
     [
       "a negative amount",
-      arpuSqlMetric({ period: { start: S, end: E } }),
+      () => arpuSqlMetric({ period: { start: S, end: E } }),
       'customerId VARCHAR, "date" BIGINT, amount DOUBLE',
       [["a", S, -5]],
     ],
     [
       "a subscription without MRR",
-      mrrChurnSqlMetric({ period: { start: S, end: E } }),
+      () => mrrChurnSqlMetric({ period: { start: S, end: E } }),
       'customerId VARCHAR, "start" BIGINT, "end" BIGINT, mrr DOUBLE',
       [["a", S, null, null]],
     ],
     [
       "a rating off the scale",
-      reviewSummarySqlMetric({ rating: "stars" }),
+      () => reviewSummarySqlMetric({ rating: "stars" }),
       "stars INTEGER, likes INTEGER, shares INTEGER",
       [[6, 0, 0]],
     ],
     [
       "a negative like count",
-      reviewSummarySqlMetric({ rating: "stars" }),
+      () => reviewSummarySqlMetric({ rating: "stars" }),
       "stars INTEGER, likes INTEGER, shares INTEGER",
       [[4, -1, 0]],
     ],
     [
       "an order without a date",
-      repeatPurchaseRateSqlMetric({ period: { start: S, end: E } }),
+      () => repeatPurchaseRateSqlMetric({ period: { start: S, end: E } }),
       'customerId VARCHAR, "date" BIGINT, amount DOUBLE',
       [["a", null, 5]],
     ],
     [
       "a NULL reach",
-      snsEngagementRateSqlMetric({ base: "reach", interactions: { likes: "likes" } }),
+      () => snsEngagementRateSqlMetric({ base: "reach", interactions: { likes: "likes" } }),
       "likes INTEGER, reach INTEGER",
       [[3, null]],
     ],
     [
       "an order without a customer",
-      averageOrderValueSqlMetric({ period: { start: S, end: E } }),
+      () => averageOrderValueSqlMetric({ period: { start: S, end: E } }),
       'customerId VARCHAR, "date" BIGINT, amount DOUBLE',
       [[null, S, 5]],
     ],
   ];
-  for (const [label, metric, columns, rows] of cases) {
+  for (const [label, build, columns, rows] of cases) {
     it(label, async () => {
+      const metric = build();
       const table = await load(columns, rows);
       const options = { table, dates: "epoch-ms" } as const;
       const result = await run(toSql(metric, options));
@@ -528,115 +535,127 @@ describe("rows the in-memory metric would reject make the group an error", () =>
 });
 
 describe("hand-edited rows that break the tallies' relations", () => {
-  const nps = npsSqlMetric({ score: "score", weight: "w" });
-  const arpu = arpuSqlMetric({ period: { start: S, end: E } });
-  const ctr = clickThroughRateSqlMetric();
+  const nps = () => npsSqlMetric({ score: "score", weight: "w" });
+  const arpu = () => arpuSqlMetric({ period: { start: S, end: E } });
+  const ctr = () => clickThroughRateSqlMetric();
   const weighted = { n: 1, nps__answer_10: 1, nps__weight_10: 2, nps__sumSquaredWeights: 4 };
-  const cases: readonly [string, SqlMetrics, SqlRow, readonly (string | number)[], RegExp][] = [
+  const cases: readonly [string, () => SqlMetrics, SqlRow, readonly (string | number)[], RegExp][] =
     [
-      "a negative weight sum",
-      nps,
-      { ...weighted, nps__weight_10: -2 },
-      [0, "nps__weight_10"],
-      /non-negative/,
-    ],
-    [
-      "a weight sum that is not a number",
-      nps,
-      { ...weighted, nps__weight_10: "NaN" },
-      [0, "nps__weight_10"],
-      /finite/,
-    ],
-    [
-      "weights of an answer no one gave",
-      nps,
-      { ...weighted, nps__weight_9: 1 },
-      [0, "nps__weight_9"],
-      /no answer 9 is counted/,
-    ],
-    [
-      "a zero sum of squared weights with positive weights",
-      nps,
-      { ...weighted, nps__sumSquaredWeights: 0 },
-      [0, "nps__sumSquaredWeights"],
-      /positive sum of squared weights/,
-    ],
-    [
-      "more customers than orders",
-      arpu,
-      { n: 5, arpu__orders: 2, arpu__customers: 3, arpu__revenue: 10 },
-      [0, "arpu__customers"],
-      /cannot exceed \[0\]\.arpu__orders \(3 > 2\)/,
-    ],
-    [
-      "revenue without orders",
-      arpu,
-      { n: 5, arpu__orders: 0, arpu__customers: 0, arpu__revenue: 10 },
-      [0, "arpu__revenue"],
-      /no order in the period/,
-    ],
-    [
-      "a negative revenue",
-      arpu,
-      { n: 5, arpu__orders: 1, arpu__customers: 1, arpu__revenue: "-3.50" },
-      [0, "arpu__revenue"],
-      /non-negative/,
-    ],
-    [
-      "more repeat customers than customers",
-      repeatPurchaseRateSqlMetric({ period: { start: S, end: E } }),
-      { n: 5, repeatPurchaseRate__customers: 1, repeatPurchaseRate__repeatCustomers: 2 },
-      [0, "repeatPurchaseRate__repeatCustomers"],
-      /cannot exceed/,
-    ],
-    [
-      "starting MRR without customers at the start",
-      mrrChurnSqlMetric({ period: { start: S, end: E } }),
-      { n: 5, mrrChurn__customersAtStart: 0, mrrChurn__startingMrr: 10 },
-      [0, "mrrChurn__startingMrr"],
-      /no customer is counted at the start/,
-    ],
-    [
-      "more positive reviews than reviews",
-      reviewSummarySqlMetric({ rating: "stars" }),
-      { n: 2, reviewSummary__reviews: 2, reviewSummary__ratingSum: 8, reviewSummary__positive: 3 },
-      [0, "reviewSummary__positive"],
-      /cannot exceed/,
-    ],
-    [
-      "a rating sum off the scale",
-      reviewSummarySqlMetric({ rating: "stars" }),
-      { n: 2, reviewSummary__reviews: 2, reviewSummary__ratingSum: 11, reviewSummary__positive: 2 },
-      [0, "reviewSummary__ratingSum"],
-      /expected a sum of 2 ratings 1-5 \(2 to 10\); got 11/,
-    ],
-    [
-      "clicks above impressions",
-      ctr,
-      {
-        n: 2,
-        clickThroughRate__clicks: 5,
-        clickThroughRate__impressions: 4,
-        clickThroughRate__records: 2,
-      },
-      [0, "clickThroughRate__clicks"],
-      /cannot exceed/,
-    ],
-    [
-      "more records than rows",
-      ctr,
-      {
-        n: 2,
-        clickThroughRate__clicks: 1,
-        clickThroughRate__impressions: 4,
-        clickThroughRate__records: 3,
-      },
-      [0, "n"],
-      /at least the 3 answers/,
-    ],
-  ];
-  for (const [label, metric, row, path, message] of cases) {
+      [
+        "a negative weight sum",
+        nps,
+        { ...weighted, nps__weight_10: -2 },
+        [0, "nps__weight_10"],
+        /non-negative/,
+      ],
+      [
+        "a weight sum that is not a number",
+        nps,
+        { ...weighted, nps__weight_10: "NaN" },
+        [0, "nps__weight_10"],
+        /finite/,
+      ],
+      [
+        "weights of an answer no one gave",
+        nps,
+        { ...weighted, nps__weight_9: 1 },
+        [0, "nps__weight_9"],
+        /no answer 9 is counted/,
+      ],
+      [
+        "a zero sum of squared weights with positive weights",
+        nps,
+        { ...weighted, nps__sumSquaredWeights: 0 },
+        [0, "nps__sumSquaredWeights"],
+        /positive sum of squared weights/,
+      ],
+      [
+        "more customers than orders",
+        arpu,
+        { n: 5, arpu__orders: 2, arpu__customers: 3, arpu__revenue: 10 },
+        [0, "arpu__customers"],
+        /cannot exceed \[0\]\.arpu__orders \(3 > 2\)/,
+      ],
+      [
+        "revenue without orders",
+        arpu,
+        { n: 5, arpu__orders: 0, arpu__customers: 0, arpu__revenue: 10 },
+        [0, "arpu__revenue"],
+        /no order in the period/,
+      ],
+      [
+        "a negative revenue",
+        arpu,
+        { n: 5, arpu__orders: 1, arpu__customers: 1, arpu__revenue: "-3.50" },
+        [0, "arpu__revenue"],
+        /non-negative/,
+      ],
+      [
+        "more repeat customers than customers",
+        () => repeatPurchaseRateSqlMetric({ period: { start: S, end: E } }),
+        { n: 5, repeatPurchaseRate__customers: 1, repeatPurchaseRate__repeatCustomers: 2 },
+        [0, "repeatPurchaseRate__repeatCustomers"],
+        /cannot exceed/,
+      ],
+      [
+        "starting MRR without customers at the start",
+        () => mrrChurnSqlMetric({ period: { start: S, end: E } }),
+        { n: 5, mrrChurn__customersAtStart: 0, mrrChurn__startingMrr: 10 },
+        [0, "mrrChurn__startingMrr"],
+        /no customer is counted at the start/,
+      ],
+      [
+        "more positive reviews than reviews",
+        () => reviewSummarySqlMetric({ rating: "stars" }),
+        {
+          n: 2,
+          reviewSummary__reviews: 2,
+          reviewSummary__ratingSum: 8,
+          reviewSummary__positive: 3,
+        },
+        [0, "reviewSummary__positive"],
+        /cannot exceed/,
+      ],
+      [
+        "a rating sum off the scale",
+        () => reviewSummarySqlMetric({ rating: "stars" }),
+        {
+          n: 2,
+          reviewSummary__reviews: 2,
+          reviewSummary__ratingSum: 11,
+          reviewSummary__positive: 2,
+        },
+        [0, "reviewSummary__ratingSum"],
+        /expected a sum of 2 ratings 1-5 \(2 to 10\); got 11/,
+      ],
+      [
+        "clicks above impressions",
+        ctr,
+        {
+          n: 2,
+          clickThroughRate__clicks: 5,
+          clickThroughRate__impressions: 4,
+          clickThroughRate__records: 2,
+        },
+        [0, "clickThroughRate__clicks"],
+        /cannot exceed/,
+      ],
+      [
+        "more records than rows",
+        ctr,
+        {
+          n: 2,
+          clickThroughRate__clicks: 1,
+          clickThroughRate__impressions: 4,
+          clickThroughRate__records: 3,
+        },
+        [0, "n"],
+        /at least the 3 answers/,
+      ],
+    ];
+  for (const [label, build, row, path, message] of cases) {
     it(label, () => {
+      const metric = build();
       const rows = deepFreeze([row]);
       expectInputError(
         () => fromSqlRows(metric, rows),
@@ -652,7 +671,7 @@ describe("hand-edited rows that break the tallies' relations", () => {
     (w) => {
       const rows = [{ ...weighted, nps__weight_10: w, nps__sumSquaredWeights: w * w }];
       const ok = Number.isFinite(w) && w >= 0 && Number.isFinite(w * w) && (w === 0 || w * w > 0);
-      expect(safeFromSqlRows(nps, rows).ok).toBe(ok);
+      expect(safeFromSqlRows(nps(), rows).ok).toBe(ok);
     },
   );
 });
