@@ -4,12 +4,14 @@
 // messages; the data are the CDNOW summary and Fader & Hardie's (2007) survivors.
 import betaln from "@stdlib/math-base-special-betaln";
 import gammaln from "@stdlib/math-base-special-gammaln";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { attempt } from "../../src/errors.ts";
 import type { Metric } from "../../src/metric.ts";
 import {
+  type BgNbdParams,
   bgNbdConditionalExpectedPurchases,
   bgNbdExpectedPurchases,
+  bgNbdLogLikelihood,
   bgNbdMetric,
   bgNbdPurchaseProbability,
   customerLifetimeValue,
@@ -895,3 +897,72 @@ describe("BG/NBD: tallies, units and the precision of small probabilities", () =
     expect(Math.abs(got / expected - 1)).toBeLessThan(1e-9);
   });
 });
+
+describe("a penalised fit: the optimum and the standard errors of the penalised objective", () => {
+  // lifetimes' penalizer: minimise g(θ) = −ln L(θ)/N + λ·Σθ². Checked independently with
+  // central differences of Σ bgNbdLogLikelihood (function values only).
+  const keys = ["r", "alpha", "a", "b"] as const;
+  const lambda = 0.05;
+  let rows: ReturnType<typeof cdnowSummary>;
+  let fit: ReturnType<typeof fitBgNbd>;
+  beforeAll(() => {
+    rows = cdnowSummary().slice(0, 400);
+    fit = fitBgNbd(rows, { timeUnit: "week", penalty: lambda });
+  });
+  const objective = (q: BgNbdParams) =>
+    -rows.reduce((s, row) => s + bgNbdLogLikelihood(q, row), 0) / rows.length +
+    lambda * keys.reduce((s, k) => s + q[k] * q[k], 0);
+
+  it("stops where the penalised objective is flat", () => {
+    const p = fit.params as BgNbdParams;
+    expect(fit.converged).toBe(true);
+    for (const k of keys) {
+      const h = 1e-5 * p[k];
+      const up = objective({ ...p, [k]: p[k] + h });
+      const down = objective({ ...p, [k]: p[k] - h });
+      // θ·∂g/∂θ (the gradient in log-parameters, what the optimiser drives to 0).
+      expect(Math.abs((p[k] * (up - down)) / (2 * h))).toBeLessThan(1e-5);
+    }
+  });
+
+  it("takes standard errors from the Hessian of N·g(θ)", () => {
+    const p = fit.params as BgNbdParams;
+    const n = rows.length;
+    const h: number[][] = keys.map((ki) =>
+      keys.map((kj) => {
+        const hi = 1e-4 * p[ki];
+        const hj = 1e-4 * p[kj];
+        const at = (di: number, dj: number) => {
+          const q = { ...p };
+          q[ki] += di * hi;
+          q[kj] += dj * hj;
+          return n * objective(q);
+        };
+        return (at(1, 1) - at(1, -1) - at(-1, 1) + at(-1, -1)) / (4 * hi * hj);
+      }),
+    );
+    const inverse = invert(h);
+    keys.forEach((k, i) => {
+      const se = Math.sqrt(inverse[i]?.[i] as number);
+      expect(Math.abs((fit.standardErrors?.[k] as number) / se - 1)).toBeLessThan(1e-3);
+    });
+  });
+});
+
+/** Inverse of a small symmetric positive definite matrix (Gauss-Jordan without pivoting). */
+function invert(m: number[][]): number[][] {
+  const n = m.length;
+  const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
+  for (let c = 0; c < n; c++) {
+    const pivot = a[c] as number[];
+    const v = pivot[c] as number;
+    for (let j = 0; j < 2 * n; j++) pivot[j] = (pivot[j] as number) / v;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const row = a[r] as number[];
+      const f = row[c] as number;
+      for (let j = 0; j < 2 * n; j++) row[j] = (row[j] as number) - f * (pivot[j] as number);
+    }
+  }
+  return a.map((row) => row.slice(n));
+}
