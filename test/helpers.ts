@@ -59,3 +59,21 @@ export function withShuffle<T>(items: fc.Arbitrary<T[]>): fc.Arbitrary<[T[], T[]
     fc.tuple(fc.constant(a), fc.shuffledSubarray(a, { minLength: a.length, maxLength: a.length })),
   );
 }
+
+/** Inverse of a small symmetric positive definite matrix (Gauss-Jordan, no pivoting). */
+export function gaussJordan(m: number[][]): number[][] {
+  const n = m.length;
+  const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
+  for (let c = 0; c < n; c++) {
+    const pivot = a[c] as number[];
+    const v = pivot[c] as number;
+    for (let j = 0; j < 2 * n; j++) pivot[j] = (pivot[j] as number) / v;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const row = a[r] as number[];
+      const f = row[c] as number;
+      for (let j = 0; j < 2 * n; j++) row[j] = (row[j] as number) - f * (pivot[j] as number);
+    }
+  }
+  return a.map((row) => row.slice(n));
+}

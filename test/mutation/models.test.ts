@@ -32,7 +32,13 @@ import {
   sbgTallyFromSurvivors,
 } from "../../src/value/models/index.ts";
 import { expectInputError, inputErrorOf } from "../helpers.ts";
-import { cdnowSummary, cdnowWithSpend } from "../value/models/helpers.ts";
+import {
+  CDNOW_BG_NBD_MODEL,
+  CDNOW_GAMMA_GAMMA_MODEL,
+  cdnowSummary,
+  cdnowWithSpend,
+  gaussJordan,
+} from "../value/models/helpers.ts";
 
 describe("an unfitted model: no estimates, the reason, one warning saying why", () => {
   it("BG/NBD without a repeat purchase", () => {
@@ -238,12 +244,8 @@ function tallyOf<R, S, T>(metric: Metric<R, S, T, unknown>, records: readonly R[
 }
 
 describe("customerLifetimeValue: models, units, limits and missing values", () => {
-  const bg = {
-    metric: "bgNbd",
-    params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
-    timeUnit: "week",
-  } as const;
-  const gg = { metric: "gammaGamma", params: { p: 6.25, q: 3.74, v: 15.44 } } as const;
+  const bg = CDNOW_BG_NBD_MODEL;
+  const gg = CDNOW_GAMMA_GAMMA_MODEL;
   const base = {
     transactionModel: bg,
     spendModel: gg,
@@ -941,28 +943,10 @@ describe("a penalised fit: the optimum and the standard errors of the penalised 
         return (at(1, 1) - at(1, -1) - at(-1, 1) + at(-1, -1)) / (4 * hi * hj);
       }),
     );
-    const inverse = invert(h);
+    const inverse = gaussJordan(h);
     keys.forEach((k, i) => {
       const se = Math.sqrt(inverse[i]?.[i] as number);
       expect(Math.abs((fit.standardErrors?.[k] as number) / se - 1)).toBeLessThan(1e-3);
     });
   });
 });
-
-/** Inverse of a small symmetric positive definite matrix (Gauss-Jordan without pivoting). */
-function invert(m: number[][]): number[][] {
-  const n = m.length;
-  const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
-  for (let c = 0; c < n; c++) {
-    const pivot = a[c] as number[];
-    const v = pivot[c] as number;
-    for (let j = 0; j < 2 * n; j++) pivot[j] = (pivot[j] as number) / v;
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const row = a[r] as number[];
-      const f = row[c] as number;
-      for (let j = 0; j < 2 * n; j++) row[j] = (row[j] as number) - f * (pivot[j] as number);
-    }
-  }
-  return a.map((row) => row.slice(n));
-}

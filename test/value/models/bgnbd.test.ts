@@ -22,6 +22,7 @@ import {
   cdnowSummary,
   deepFreeze,
   expectInputError,
+  gaussJordan,
   inputErrorOf,
 } from "./helpers.ts";
 
@@ -106,23 +107,6 @@ describe("fitBgNbd: CDNOW, 2,357 customers (Fader, Hardie & Lee 2005; lifetimes 
     expect(fromOrders.params?.b).toBeCloseTo(2.426, 2);
   });
 });
-
-function gaussJordan(m: number[][]): number[][] {
-  const n = m.length;
-  const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
-  for (let c = 0; c < n; c++) {
-    const pivot = a[c] as number[];
-    const v = pivot[c] as number;
-    for (let j = 0; j < 2 * n; j++) pivot[j] = (pivot[j] as number) / v;
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const row = a[r] as number[];
-      const f = row[c] as number;
-      for (let j = 0; j < 2 * n; j++) row[j] = (row[j] as number) - f * (pivot[j] as number);
-    }
-  }
-  return a.map((row) => row.slice(n));
-}
 
 describe("BG/NBD predictions: published values", () => {
   it("E[X(t)] matches Hardie's spreadsheet (lifetimes test, fitted parameters, 3 decimals)", () => {

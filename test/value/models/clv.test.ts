@@ -8,14 +8,16 @@ import {
 } from "../../../src/value/models/clv.ts";
 import { fitGammaGamma, gammaGammaExpectedSpend } from "../../../src/value/models/gamma-gamma.ts";
 import { rfmSummary } from "../../../src/value/models/rfm.ts";
-import { cdnowWithSpend, deepFreeze, expectInputError } from "./helpers.ts";
+import {
+  CDNOW_BG_NBD_MODEL,
+  CDNOW_GAMMA_GAMMA_MODEL,
+  cdnowWithSpend,
+  deepFreeze,
+  expectInputError,
+} from "./helpers.ts";
 
-const bg = {
-  metric: "bgNbd",
-  params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
-  timeUnit: "week",
-} as const;
-const gg = { metric: "gammaGamma", params: { p: 6.25, q: 3.74, v: 15.44 } } as const;
+const bg = CDNOW_BG_NBD_MODEL;
+const gg = CDNOW_GAMMA_GAMMA_MODEL;
 const customers = deepFreeze(cdnowWithSpend().slice(0, 30));
 
 /** lifetimes' `_customer_lifetime_value` loop, written out with the verified predictions. */

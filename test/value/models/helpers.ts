@@ -86,3 +86,16 @@ export function sbgPaperRows(): { recency: number; T: number; cohort: string }[]
       return { recency: Number(recency), T: Number(T), cohort };
     });
 }
+
+/** The published CDNOW BG/NBD fit (Fader, Hardie & Lee 2005), as a fitted-model object, in weeks. */
+export const CDNOW_BG_NBD_MODEL = {
+  metric: "bgNbd",
+  params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+  timeUnit: "week",
+} as const;
+
+/** The published CDNOW Gamma-Gamma fit (Fader & Hardie 2013), as a fitted-model object. */
+export const CDNOW_GAMMA_GAMMA_MODEL = {
+  metric: "gammaGamma",
+  params: { p: 6.25, q: 3.74, v: 15.44 },
+} as const;
