@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
+import { convertChurnRate } from "../src/customers/churn.ts";
+import { repeatRateFromOrders } from "../src/customers/repeat.ts";
+import { engagementScore } from "../src/engagement/score.ts";
 import { attempt, formatPath, MetricsInputError, parseWith } from "../src/errors.ts";
+import { bySegment } from "../src/group/segment.ts";
+import { npsMetric } from "../src/survey/nps.ts";
 
 describe("MetricsInputError", () => {
   it("names the first issue's path and counts the rest", () => {
@@ -62,5 +67,52 @@ describe("messages where zod/mini has only its default", () => {
   it("keeps a schema's own message", () => {
     const own = z.number({ error: "expected a count" });
     expect(() => parseWith(own, "x", ["n"])).toThrow("n: expected a count");
+  });
+});
+
+describe("messages of a union's own issue", () => {
+  // zod/mini's union reports "Invalid input" when no option matches (issue code invalid_union);
+  // each union of the library states what it expects instead. Regression: a NaN customer id or a
+  // `true` segment key used to read "Invalid input".
+  const union = (value: unknown, compute: (v: never) => unknown) => {
+    try {
+      compute(value as never);
+    } catch (error) {
+      if (error instanceof MetricsInputError) return error.issues.map((i) => i.message);
+      throw error;
+    }
+    return [];
+  };
+
+  it("customer ids, segment keys, accessors and period lengths", () => {
+    const ID = "expected a customer id: a non-empty string or a finite number";
+    expect(
+      union(Number.NaN, (id) =>
+        engagementScore([{ v: 1, id }], {
+          components: [{ name: "v", weight: 1, normalize: "min-max" }],
+          id: "id",
+        }),
+      ),
+    ).toEqual([ID]);
+    expect(
+      union(true, (customerId) =>
+        repeatRateFromOrders([{ customerId, date: "2024-01-01T00:00:00Z", amount: 1 }], {
+          period: { start: "2024-01-01T00:00:00Z", end: "2024-02-01T00:00:00Z" },
+        }),
+      ),
+    ).toEqual([ID]);
+    expect(
+      union({}, (key: string) =>
+        bySegment([{ key, s: 9 }], "key", {
+          n: npsMetric<{ key: string; s: number }>({ score: "s" }),
+        }),
+      ),
+    ).toEqual(["expected a segment key: a string or a finite number"]);
+    expect(union(7, (keyOf) => bySegment([{ s: 9 }], keyOf, {}))).toEqual([
+      "expected a property name or a function (record, index) => value",
+    ]);
+    expect(union(true, (from) => convertChurnRate(0.1, { from, to: "year" }))).toEqual([
+      'expected a positive number or "day", "week", "month", "quarter" or "year"',
+    ]);
   });
 });

@@ -659,18 +659,22 @@ export interface ConvertChurnOptions {
   readonly to: number | ChurnPeriodUnit;
 }
 
+const LENGTH_MESSAGE = 'expected a positive number or "day", "week", "month", "quarter" or "year"';
 const unitSchema = /* @__PURE__ */ z.enum(["day", "week", "month", "quarter", "year"], {
-  error: 'expected a positive number or "day", "week", "month", "quarter" or "year"',
+  error: LENGTH_MESSAGE,
 });
 const lengthSchema = /* @__PURE__ */ (() =>
-  z.union([
-    z
-      .number({
-        error: 'expected a positive number or "day", "week", "month", "quarter" or "year"',
-      })
-      .check(z.gt(0, { error: "expected a positive period length" })),
-    unitSchema,
-  ]))();
+  z.union(
+    [
+      z
+        .number({
+          error: LENGTH_MESSAGE,
+        })
+        .check(z.gt(0, { error: "expected a positive period length" })),
+      unitSchema,
+    ],
+    { error: LENGTH_MESSAGE },
+  ))();
 
 /** Options of {@link convertChurnRate}, as a schema. */
 export const convertChurnOptionsSchema: z.ZodMiniType<ConvertChurnOptions> =

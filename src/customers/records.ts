@@ -35,10 +35,13 @@ const AMOUNT_MESSAGE = "expected a finite amount >= 0";
 
 /** A customer id, as a schema. */
 export const customerIdSchema: z.ZodMiniType<CustomerId> = /* @__PURE__ */ (() =>
-  z.union([
-    z.string({ error: ID_MESSAGE }).check(z.minLength(1, { error: ID_MESSAGE })),
-    z.number({ error: ID_MESSAGE }),
-  ]))();
+  z.union(
+    [
+      z.string({ error: ID_MESSAGE }).check(z.minLength(1, { error: ID_MESSAGE })),
+      z.number({ error: ID_MESSAGE }),
+    ],
+    { error: ID_MESSAGE },
+  ))();
 
 const amountSchema = /* @__PURE__ */ (() =>
   z.number({ error: AMOUNT_MESSAGE }).check(z.gte(0, { error: AMOUNT_MESSAGE })))();

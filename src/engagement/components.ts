@@ -60,10 +60,13 @@ export const engagementValueSchema: z.ZodMiniType<number | null | undefined> =
 const ID_MESSAGE = "expected a customer id: a non-empty string or a finite number";
 
 const idSchema = /* @__PURE__ */ (() =>
-  z.union([
-    z.string({ error: ID_MESSAGE }).check(z.minLength(1, { error: ID_MESSAGE })),
-    z.number({ error: ID_MESSAGE }),
-  ]))();
+  z.union(
+    [
+      z.string({ error: ID_MESSAGE }).check(z.minLength(1, { error: ID_MESSAGE })),
+      z.number({ error: ID_MESSAGE }),
+    ],
+    { error: ID_MESSAGE },
+  ))();
 
 const nonEmpty = (error: string) => z.string({ error }).check(z.minLength(1, { error }));
 

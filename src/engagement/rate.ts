@@ -345,8 +345,9 @@ export function rateMetric<R, M extends string, T>(
       );
     }
     const flags = new Map<string, number>();
+    // The map is empty before this loop, so a numerator type's flags are just NUMERATOR.
     for (const t of eventList(reading.numeratorEvents, spec.numeratorEvents)) {
-      flags.set(t, (flags.get(t) ?? 0) | NUMERATOR);
+      flags.set(t, NUMERATOR);
     }
     for (const t of eventList(reading.denominatorEvents, spec.denominatorEvents)) {
       flags.set(t, (flags.get(t) ?? 0) | DENOMINATOR);

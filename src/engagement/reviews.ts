@@ -268,11 +268,13 @@ function ratingError(
   path: readonly (string | number)[],
   opts: ResolvedReviewOptions,
 ): MetricsInputError {
-  const schema =
-    opts.ratingMin === 1 && opts.ratingMax === 5
-      ? reviewRatingSchema
-      : ratingSchemaFor(opts.ratingMin, opts.ratingMax);
-  return schemaError(schema, value, path, ratingMessage(opts.ratingMin, opts.ratingMax));
+  // Only on the error path: the scale's own schema (on 1-5 the same as reviewRatingSchema).
+  return schemaError(
+    ratingSchemaFor(opts.ratingMin, opts.ratingMax),
+    value,
+    path,
+    ratingMessage(opts.ratingMin, opts.ratingMax),
+  );
 }
 
 /**

@@ -81,8 +81,14 @@ function scaledSum(column: Float64Array, s: number, center?: number): number {
 /** Index of the present value of largest magnitude, to name it in an overflow error. */
 function largestAt(column: Float64Array): number {
   let at = 0;
-  for (let i = 1; i < column.length; i++) {
-    if (Math.abs(column[i] as number) > Math.abs(column[at] as number)) at = i;
+  let largest = -1;
+  for (let i = 0; i < column.length; i++) {
+    // NaN (missing) compares false, so a missing value is never named.
+    const m = Math.abs(column[i] as number);
+    if (m > largest) {
+      at = i;
+      largest = m;
+    }
   }
   return at;
 }
@@ -362,13 +368,15 @@ function mergeDistributions(
   const counts: number[] = [];
   let i = 0;
   let j = 0;
+  // Values are finite (the schema), so +∞ marks a side that has run out: the other one's value
+  // is always smaller. The loop stops before both have.
   while (i < a.values.length || j < b.values.length) {
     const x = i < a.values.length ? (a.values[i] as number) : Number.POSITIVE_INFINITY;
     const y = j < b.values.length ? (b.values[j] as number) : Number.POSITIVE_INFINITY;
-    if (j >= b.values.length || x < y) {
+    if (x < y) {
       values.push(x);
       counts.push(a.counts[i++] as number);
-    } else if (i >= a.values.length || y < x) {
+    } else if (y < x) {
       values.push(y);
       counts.push(b.counts[j++] as number);
     } else {
@@ -403,7 +411,8 @@ function mergeEntries(
     (a.sd ?? 0) ** 2 * Math.max(0, a.n - 1) +
     (b.sd ?? 0) ** 2 * Math.max(0, b.n - 1) +
     (delta * delta * a.n * b.n) / n;
-  const sd = n >= 2 ? (min === max ? 0 : Math.sqrt(m2 / (n - 1))) : null;
+  // Both sides have data here (the empty cases returned above), so n >= 2.
+  const sd = min === max ? 0 : Math.sqrt(m2 / (n - 1));
   return {
     name: a.name,
     n,

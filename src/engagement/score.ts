@@ -353,8 +353,8 @@ export function engagementScore<R>(
   }
   const scores = sorted.subarray(0, scored).sort();
   const summary = summarize(scores);
+  // The tiers with zero counts, filled in pass 2.
   const tiers = opts.tiers === null ? null : tierCuts(opts.tiers, scores);
-  const tierCounts = tiers === null ? null : new Array<number>(tiers.labels.length).fill(0);
 
   // Pass 2: the rows, with contributions and tiers.
   const rows: EngagementScoreRow[] = new Array(n);
@@ -377,9 +377,9 @@ export function engagementScore<R>(
       };
     }
     let tier: string | null = null;
-    if (tiers !== null && tierCounts !== null && tiers.cutPoints !== null && !Number.isNaN(score)) {
+    if (tiers !== null && tiers.cutPoints !== null && !Number.isNaN(score)) {
       const t = tierIndex(score, tiers.cutPoints);
-      tierCounts[t] = (tierCounts[t] as number) + 1;
+      tiers.counts[t] = (tiers.counts[t] as number) + 1;
       tier = tiers.labels[t] ?? null;
     }
     rows[i] = {
@@ -413,18 +413,21 @@ export function engagementScore<R>(
     summary,
     rows,
     weights,
-    tiers: tiers === null || tierCounts === null ? null : { ...tiers, counts: tierCounts },
+    tiers,
     missing: policy,
     scale,
     warnings,
   };
 }
 
-/** The tiers' cut points on the score: the thresholds, or type-7 quantiles of the scores. */
+/**
+ * The tiers' cut points on the score (the thresholds, or type-7 quantiles of the scores), with
+ * every count at 0.
+ */
 function tierCuts(
   spec: ResolvedTiers,
   sorted: Float64Array,
-): Omit<EngagementTierSummary, "counts"> {
+): EngagementTierSummary & { readonly counts: number[] } {
   const cutPoints =
     spec.method === "thresholds"
       ? [...spec.cuts]
@@ -436,6 +439,7 @@ function tierCuts(
     quantiles: spec.method === "quantiles" ? [...spec.cuts] : null,
     cutPoints,
     labels: [...spec.labels],
+    counts: new Array<number>(spec.labels.length).fill(0),
   };
 }
 

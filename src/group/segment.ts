@@ -27,10 +27,10 @@ export type SegmentKey = string | number;
 const KEY_MESSAGE = "expected a segment key: a string or a finite number";
 
 /** A {@link SegmentKey}, as a schema: what the inline check in {@link bySegment} accepts. */
-export const segmentKeySchema: z.ZodMiniType<SegmentKey> = /* @__PURE__ */ z.union([
-  z.string({ error: KEY_MESSAGE }),
-  z.number({ error: KEY_MESSAGE }),
-]);
+export const segmentKeySchema: z.ZodMiniType<SegmentKey> = /* @__PURE__ */ z.union(
+  [z.string({ error: KEY_MESSAGE }), z.number({ error: KEY_MESSAGE })],
+  { error: KEY_MESSAGE },
+);
 
 /** Sorting by a metric's `value`: `null` values last in either direction, ties by key. */
 export interface SortByMetric {

@@ -25,16 +25,21 @@ export const countSchema: z.ZodMiniNumber<number> = /* @__PURE__ */ (() =>
     })
     .check(z.gte(0, { error: "expected a non-negative integer count" })))();
 
+const ACCESSOR_MESSAGE = "expected a property name or a function (record, index) => value";
+
 /** A property name or a function `(record, index) => value`. @internal */
 export const accessorSchema: z.ZodMiniUnion<
   readonly [z.ZodMiniString<string>, z.ZodMiniCustom<(record: never, index: number) => unknown>]
 > = /* @__PURE__ */ (() =>
-  z.union([
-    z.string({ error: "expected a property name or a function (record, index) => value" }),
-    z.custom<(record: never, index: number) => unknown>((v) => typeof v === "function", {
-      error: "expected a property name or a function (record, index) => value",
-    }),
-  ]))();
+  z.union(
+    [
+      z.string({ error: ACCESSOR_MESSAGE }),
+      z.custom<(record: never, index: number) => unknown>((v) => typeof v === "function", {
+        error: ACCESSOR_MESSAGE,
+      }),
+    ],
+    { error: ACCESSOR_MESSAGE },
+  ))();
 
 /**
  * `T` with `undefined` allowed in its optional fields, which is what a zod schema of `T` outputs
