@@ -22,13 +22,12 @@ import {
 } from "../group/cohort.js";
 import { DEFAULT_MAX_PERIODS } from "../group/route.js";
 import type { SchemaOutput } from "../stats/options.js";
-import { dateInputSchema, requireEpochMs, toEpochMs } from "../time/instant.js";
+import { dateInputSchema, toEpochMs } from "../time/instant.js";
 import {
   addIntervalsUnchecked,
   type BucketOptions,
   bucketStartUnchecked,
   type CalendarInterval,
-  listBuckets,
   resolveTimeZone,
 } from "../time/period.js";
 import {
@@ -98,15 +97,18 @@ function makeGrid(
   interval: CalendarInterval,
   options: BucketOptions & { readonly timeZone: string },
 ): { readonly starts: Float64Array; index(t: number): number } {
-  const list = listBuckets(min, max + 1, interval, options);
-  const first = list[0] as number;
-  list.push(addIntervalsUnchecked(first, interval, list.length, options.timeZone));
+  // Period starts from min's period through the first start past max (the end of max's
+  // period), each add(first, k) as listBuckets computes them, without its check of max + 1 (past
+  // the last instant accepted when max is 9999-12-31T23:59:59.999Z).
+  const first = bucketStartUnchecked(min, interval, options);
+  const list = [first];
+  while ((list[list.length - 1] as number) <= max) {
+    list.push(addIntervalsUnchecked(first, interval, list.length, options.timeZone));
+  }
   const starts = Float64Array.from(list);
   const last = starts.length - 2;
-  const nominal =
-    (starts[last + 1] as number) - first > 0
-      ? ((starts[last + 1] as number) - first) / (last + 1)
-      : 1;
+  // The mean period length (> 0: the grid ends past max, which is at or after first).
+  const nominal = ((starts[last + 1] as number) - first) / (last + 1);
   return {
     starts: starts.subarray(0, last + 1),
     index(t) {
@@ -130,24 +132,22 @@ interface Columns {
   readonly amount: NumberColumn | null;
 }
 
-/** Instants of a block: numbers in place, or Dates / ISO strings read one by one. */
+/**
+ * Instants of a block: numbers in place, or Dates / ISO strings read one by one (NaN where a
+ * value is not an instant).
+ */
 function readInstants(
   piece: Piece<NumberStore>,
   from: number,
   count: number,
   scratch: Float64Array,
-): { readonly array: ArrayLike<number>; readonly offset: number; readonly ok: boolean } {
+): { readonly array: ArrayLike<number>; readonly offset: number } {
   const read = readNumbers(piece, from, count, scratch);
   if (piece.values.kind !== "array") {
-    return { array: read.array as ArrayLike<number>, offset: read.offset, ok: true };
+    return { array: read.array as ArrayLike<number>, offset: read.offset };
   }
-  let ok = true;
-  for (let j = 0; j < count; j++) {
-    const t = toEpochMs(read.array[read.offset + j]);
-    if (t === undefined) ok = false;
-    scratch[j] = t ?? Number.NaN;
-  }
-  return { array: scratch, offset: 0, ok };
+  for (let j = 0; j < count; j++) scratch[j] = toEpochMs(read.array[read.offset + j]) ?? Number.NaN;
+  return { array: scratch, offset: 0 };
 }
 
 function badDate(columns: Columns, piece: Piece<NumberStore>, row: number, value: unknown): never {
@@ -229,7 +229,9 @@ function countCohorts(
       if (!((code | 0) === code && code >= 0 && code < limitCodes)) {
         throw inputError([customer.name, from + j], "expected a customer id");
       }
-      if (!Number.isFinite(t)) {
+      // Numbers (typed arrays, Arrow dates and timestamps) too must be instants of years
+      // 0001-9999, as for records: NaN, ±Infinity and far dates are errors at their row.
+      if (toEpochMs(t) === undefined) {
         const raw = readNumbers(datePiece, from + j, 1, new Float64Array(1));
         badDate(columns, datePiece, from + j, raw.array[raw.offset]);
       }
@@ -321,12 +323,7 @@ function countCohorts(
   // Each customer's label is checked once, where the customer has an order.
   const checkLabel = (code: number): void => {
     const label = customer.labels[code];
-    if (
-      !(
-        (typeof label === "string" && label.length > 0) ||
-        (typeof label === "number" && Number.isFinite(label))
-      )
-    ) {
+    if (!((typeof label === "string" && label.length > 0) || Number.isFinite(label))) {
       throw schemaError(
         customerIdSchema,
         label,
@@ -434,8 +431,8 @@ export function cohortRetentionColumns(
   const interval = parsed.interval ?? "month";
   const timeZone = resolveTimeZone(parsed.timeZone, ["options", "timeZone"]);
   const bucketOptions = { timeZone, weekStartsOn: parsed.weekStartsOn ?? 1 };
-  const givenAsOf =
-    parsed.asOf === undefined ? undefined : requireEpochMs(parsed.asOf, ["options", "asOf"]);
+  // The options schema has checked asOf (dateInputSchema: toEpochMs(value) !== undefined).
+  const givenAsOf = toEpochMs(parsed.asOf);
   const amountName = columnNames.amount ?? "amount";
   const columns: Columns = {
     table: resolved,
@@ -472,10 +469,22 @@ function viaRecords(
           ["start", names.start],
           ["end", names.end],
         ] as const);
+  // Every column is required but `end` (absent: every subscription is active) and `amount`:
+  // amounts are only checked, so without the column there are none to check (as in calendar
+  // mode), and the records get an amount of 0.
   const readers = fields
     .map(([field, column]) => [field, column ?? field] as const)
-    .filter(([, column]) => table.names.includes(column))
-    .map(([field, column]) => [field, column, cellReader(table.column(column))] as const);
+    .filter(([field, column]) => table.names.includes(column) || field !== "end")
+    .map(
+      ([field, column]) =>
+        [
+          field,
+          column,
+          field === "amount" && !table.names.includes(column)
+            ? () => 0
+            : cellReader(table.column(column)),
+        ] as const,
+    );
   const records: unknown[] = new Array(table.rows);
   // (records carry the Order / Subscription fields read from the columns)
   for (let row = 0; row < table.rows; row++) {

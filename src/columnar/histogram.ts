@@ -32,7 +32,12 @@ export function histogramSpecs<R>(
   return specs;
 }
 
-function isUsableSpec(spec: HistogramSpec<never, unknown>): boolean {
+/**
+ * Whether the kernels can count a histogram's answers: integer bounds, `min <= max`, and at most
+ * 1,024 answers (beyond that, one counter per group and answer costs more than `add`).
+ * @internal
+ */
+export function isUsableSpec(spec: HistogramSpec<never, unknown>): boolean {
   return (
     Number.isInteger(spec.min) &&
     Number.isInteger(spec.max) &&
@@ -317,7 +322,12 @@ function codeView(
   const { array, offset } = read;
   if (array === scratch) return scratch;
   if (isView(array)) return array.subarray(offset, offset + count);
-  for (let j = 0; j < count; j++) scratch[j] = array[offset + j] as number;
+  // A plain array may hold anything: what is not an exact 32-bit integer (1.5, NaN, null, "1",
+  // 2^32) becomes -1, out of range, so that the row is reported rather than truncated into range.
+  for (let j = 0; j < count; j++) {
+    const code = array[offset + j] as number;
+    scratch[j] = (code | 0) === code ? code : -1;
+  }
   return scratch;
 }
 
@@ -326,7 +336,8 @@ function codeView(
  * `key` is `null`), block by block, reading the caller's arrays in place. On a bad value the
  * first offending row is found and its error thrown: a null or out-of-range key code at
  * `[keyColumn, row]`, or the metric's own error at `[answerColumn, row]` (row order, the key
- * before the answers of a row, answers in metric order).
+ * before the answers of a row, answers in metric order). `columns` is not empty: a group's rows
+ * are its answers to the first metric.
  * @internal
  */
 export function countColumns<R>(
@@ -388,13 +399,6 @@ export function countColumns<R>(
           : countBlockAny(target, array, offset, codes, count, spec.min, width, limit);
       }
     }
-    if (columns.length === 0 && codes !== null) {
-      for (let j = 0; j < count; j++) {
-        const k = codes[j] as number;
-        if (k >>> 0 >= limit || (k | 0) !== k) bad = 1;
-        else rowCounts[k] = (rowCounts[k] as number) + 1;
-      }
-    } else if (columns.length === 0) rowCounts[0] = (rowCounts[0] as number) + count;
     if (bad !== 0) throwFirstProblem(from, count, key, keyPiece, columns, answerPieces);
     from += count;
   }

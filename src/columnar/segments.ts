@@ -30,7 +30,13 @@ import {
   resolveTable,
   toColumnPath,
 } from "./columns.js";
-import { type ColumnSpec, countColumns, type GroupCounts, groupTally } from "./histogram.js";
+import {
+  type ColumnSpec,
+  countColumns,
+  type GroupCounts,
+  groupTally,
+  isUsableSpec,
+} from "./histogram.js";
 import { segmentTable, unknownSortMetric } from "./output.js";
 
 const KEY_MESSAGE = "expected a segment key: a string or a finite number";
@@ -40,8 +46,8 @@ function isKey(key: unknown): key is SegmentKey {
 }
 
 /**
- * Splits metrics into those the counting kernel can run (a histogram over a named column) and
- * the rest, which get rows as objects.
+ * Splits metrics into those the counting kernel can run (a histogram the kernels can use, over a
+ * named column) and the rest, which get rows as objects.
  */
 function planMetrics<R>(
   table: ResolvedTable,
@@ -51,7 +57,12 @@ function planMetrics<R>(
   const slow: number[] = [];
   list.metrics.forEach((metric, m) => {
     const spec: HistogramSpec<R, unknown> | undefined = metric.histogram;
-    if (spec !== undefined && spec.get === undefined && spec.field !== undefined) {
+    if (
+      spec !== undefined &&
+      spec.get === undefined &&
+      spec.field !== undefined &&
+      isUsableSpec(spec)
+    ) {
       fast.push({ spec, column: numberColumn(table, spec.field), m });
     } else slow.push(m);
   });
@@ -122,8 +133,8 @@ function tallyGroups<R>(
   list: MetricList<R>,
 ): { readonly groups: number; readonly rows: ArrayLike<number>; tallies(code: number): unknown[] } {
   const { fast, slow } = planMetrics(table, list);
-  let counted: GroupCounts | null = null;
-  if (fast.length > 0 || slow.length === 0) counted = countColumns(table.rows, key, fast);
+  // There is at least one metric (checkMetrics), so fast or slow is not empty.
+  const counted: GroupCounts | null = fast.length > 0 ? countColumns(table.rows, key, fast) : null;
   const states: unknown[][] = [];
   const slowRows = slow.length > 0 ? addRows(table, key, list, slow, states) : null;
   const groups = key === null ? 1 : key.labels.length;

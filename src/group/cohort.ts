@@ -8,7 +8,13 @@ import {
 import { attempt, inputError, parseWith, type SafeResult } from "../errors.js";
 import { readField } from "../metric.js";
 import type { SchemaOutput } from "../stats/options.js";
-import { type DateInput, dateInputSchema, requireEpochMs, toEpochMs } from "../time/instant.js";
+import {
+  type DateInput,
+  dateInputSchema,
+  requireEpochMs,
+  toEpochMs,
+  utcDate,
+} from "../time/instant.js";
 import {
   addIntervalsUnchecked,
   type BucketOptions,
@@ -335,7 +341,7 @@ function addUtc(origin: number, interval: CalendarInterval, k: number): number {
   if (d.getUTCDate() !== 1 || origin % day !== 0)
     return addIntervalsUnchecked(origin, interval, k, "UTC");
   const months = interval === "month" ? k : interval === "quarter" ? 3 * k : 12 * k;
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
+  return utcDate(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
 }
 
 // ---------------------------------------------------------------------------------------------

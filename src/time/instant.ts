@@ -23,8 +23,17 @@ function inRange(t: number): number | undefined {
   return t >= MIN_EPOCH_MS && t <= MAX_EPOCH_MS ? t : undefined;
 }
 
+/**
+ * `Date.UTC(year, month, day)` for every year: `Date.UTC` reads years 0-99 as 1900-1999, this
+ * does not (month and day may overflow, as in `Date.UTC`). @internal
+ */
+export function utcDate(year: number, month: number, day: number): number {
+  const d = new Date(0);
+  return d.setUTCFullYear(year, month, day);
+}
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcDate(year, month, 0)).getUTCDate();
 }
 
 /**

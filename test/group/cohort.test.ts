@@ -593,3 +593,26 @@ describe("cohortRetention: bad input", () => {
     );
   });
 });
+
+describe("cohortRetention in years 0001-0099", () => {
+  it("steps UTC years from year 0001 (Date.UTC would read year 2 as 1902)", () => {
+    // One customer, first order in year 0001, active again in 0002 and 0003; asOf 0004-01-01.
+    // Calendar years in UTC: cohort [0001-01-01, 0002-01-01), periods k = 0, 1, 2 complete,
+    // retained 1 in each (hand count), retention [1, 1, 1].
+    const orders = deepFreeze([
+      { customerId: "a", date: "0001-03-01T00:00:00Z", amount: 1 },
+      { customerId: "a", date: "0002-05-01T00:00:00Z", amount: 1 },
+      { customerId: "a", date: "0003-06-01T00:00:00Z", amount: 1 },
+    ]);
+    const matrix = cohortRetention(orders, {
+      kind: "orders",
+      interval: "year",
+      asOf: "0004-01-01T00:00:00Z",
+    });
+    expect(matrix.cohorts).toHaveLength(1);
+    expect(matrix.cohorts[0]?.cohort.start).toBe("0001-01-01T00:00:00.000+00:00");
+    expect(matrix.cohorts[0]?.cohort.end).toBe("0002-01-01T00:00:00.000+00:00");
+    expect(matrix.cohorts[0]?.retained).toEqual([1, 1, 1]);
+    expect(matrix.cohorts[0]?.retention).toEqual([1, 1, 1]);
+  });
+});

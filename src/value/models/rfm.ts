@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import { type CustomerId, checkOrder, type Order, requireArray } from "../../customers/records.js";
 import { attempt, inputError, parseWith, type SafeResult } from "../../errors.js";
 import type { SchemaOutput } from "../../stats/options.js";
-import { type DateInput, dateInputSchema, requireEpochMs } from "../../time/instant.js";
+import { type DateInput, dateInputSchema, requireEpochMs, utcDate } from "../../time/instant.js";
 import { createBucketerUnchecked, isoInZoneUnchecked, timeZoneSchema } from "../../time/period.js";
 import { DAYS_PER_UNIT, type ModelTimeUnit, modelTimeUnitSchema } from "./common.js";
 
@@ -121,7 +121,7 @@ function createIndexer(grain: ModelTimeUnit, timeZone: string): (start: number) 
       index =
         grain === "month"
           ? d.getFullYear() * 12 + d.getMonth()
-          : Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000);
+          : Math.round(utcDate(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000);
       cache.set(start, index);
     }
     return index;
