@@ -2,10 +2,22 @@ import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { convertChurnRate } from "../src/customers/churn.ts";
 import { repeatRateFromOrders } from "../src/customers/repeat.ts";
+import { clickThroughRateFromRecords } from "../src/engagement/click-through-rate.ts";
 import { engagementScore } from "../src/engagement/score.ts";
 import { attempt, formatPath, MetricsInputError, parseWith } from "../src/errors.ts";
 import { bySegment } from "../src/group/segment.ts";
 import { npsMetric } from "../src/survey/nps.ts";
+
+/** The issues' messages of the MetricsInputError `compute` throws ([] when it returns). */
+function issueMessages(compute: () => unknown): string[] {
+  try {
+    compute();
+  } catch (error) {
+    if (error instanceof MetricsInputError) return error.issues.map((i) => i.message);
+    throw error;
+  }
+  return [];
+}
 
 describe("MetricsInputError", () => {
   it("names the first issue's path and counts the rest", () => {
@@ -46,14 +58,7 @@ describe("messages where zod/mini has only its default", () => {
   // zod/mini loads no locale: its own message for these issues is "Invalid input". The library
   // says what was expected instead (hand-written expectations).
   const schema = z.strictObject({ kind: z.enum(["a", "b"]), n: z.number(), flag: z.literal(7n) });
-  const messageOf = (value: unknown) => {
-    try {
-      parseWith(schema, value, ["options"]);
-    } catch (error) {
-      if (error instanceof MetricsInputError) return error.issues.map((i) => i.message);
-    }
-    return [];
-  };
+  const messageOf = (value: unknown) => issueMessages(() => parseWith(schema, value, ["options"]));
 
   it("names unknown keys, expected types and expected values", () => {
     expect(messageOf({ kind: "a", n: 1, flag: 7n, sc: 1 })).toEqual(['unknown key "sc"']);
@@ -74,15 +79,8 @@ describe("messages of a union's own issue", () => {
   // zod/mini's union reports "Invalid input" when no option matches (issue code invalid_union);
   // each union of the library states what it expects instead. Regression: a NaN customer id or a
   // `true` segment key used to read "Invalid input".
-  const union = (value: unknown, compute: (v: never) => unknown) => {
-    try {
-      compute(value as never);
-    } catch (error) {
-      if (error instanceof MetricsInputError) return error.issues.map((i) => i.message);
-      throw error;
-    }
-    return [];
-  };
+  const union = (value: unknown, compute: (v: never) => unknown) =>
+    issueMessages(() => compute(value as never));
 
   it("customer ids, segment keys, accessors and period lengths", () => {
     const ID = "expected a customer id: a non-empty string or a finite number";
@@ -111,6 +109,11 @@ describe("messages of a union's own issue", () => {
     expect(union(7, (keyOf) => bySegment([{ s: 9 }], keyOf, {}))).toEqual([
       "expected a property name or a function (record, index) => value",
     ]);
+    expect(
+      union(5, (click) =>
+        clickThroughRateFromRecords([{ type: "click" }], { events: { clicks: click } }),
+      ),
+    ).toEqual(["expected an event type or a list of event types"]);
     expect(union(true, (from) => convertChurnRate(0.1, { from, to: "year" }))).toEqual([
       'expected a positive number or "day", "week", "month", "quarter" or "year"',
     ]);

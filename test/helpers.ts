@@ -60,6 +60,31 @@ export function withShuffle<T>(items: fc.Arbitrary<T[]>): fc.Arbitrary<[T[], T[]
   );
 }
 
+/**
+ * Hessian of `f` at `p` by central second differences (function values only, no gradients),
+ * step `rel`·p[k] per parameter: H_ij = (f(+,+) − f(+,−) − f(−,+) + f(−,−)) / (4·h_i·h_j).
+ */
+export function centralHessian<T extends Record<K, number>, K extends keyof T & string>(
+  keys: readonly K[],
+  p: T,
+  f: (q: T) => number,
+  rel = 1e-4,
+): number[][] {
+  return keys.map((ki) =>
+    keys.map((kj) => {
+      const hi = rel * p[ki];
+      const hj = rel * p[kj];
+      const at = (di: number, dj: number) => {
+        const q = { ...p };
+        q[ki] = (q[ki] + di * hi) as T[K];
+        q[kj] = (q[kj] + dj * hj) as T[K];
+        return f(q);
+      };
+      return (at(1, 1) - at(1, -1) - at(-1, 1) + at(-1, -1)) / (4 * hi * hj);
+    }),
+  );
+}
+
 /** Inverse of a small symmetric positive definite matrix (Gauss-Jordan, no pivoting). */
 export function gaussJordan(m: number[][]): number[][] {
   const n = m.length;

@@ -44,12 +44,15 @@ export const eventTypeSchema: z.ZodMiniString<string> = /* @__PURE__ */ (() =>
 
 /** One event type or a list of them, as a schema. @internal */
 export const eventTypesSchema: z.ZodMiniType<string | readonly string[]> = /* @__PURE__ */ (() =>
-  z.union([
-    z.string().check(z.minLength(1, { error: "expected a non-empty event type" })),
-    z
-      .array(z.string().check(z.minLength(1, { error: "expected a non-empty event type" })))
-      .check(z.minLength(1, { error: "expected at least one event type" })),
-  ]))();
+  z.union(
+    [
+      z.string().check(z.minLength(1, { error: "expected a non-empty event type" })),
+      z
+        .array(z.string().check(z.minLength(1, { error: "expected a non-empty event type" })))
+        .check(z.minLength(1, { error: "expected at least one event type" })),
+    ],
+    { error: "expected an event type or a list of event types" },
+  ))();
 
 /** The options every rate shares (uncertainty and warnings), as a zod shape. @internal */
 export const rateOptionsShape: {

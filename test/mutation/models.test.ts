@@ -37,6 +37,7 @@ import {
   CDNOW_GAMMA_GAMMA_MODEL,
   cdnowSummary,
   cdnowWithSpend,
+  centralHessian,
   gaussJordan,
 } from "../value/models/helpers.ts";
 
@@ -930,20 +931,7 @@ describe("a penalised fit: the optimum and the standard errors of the penalised 
   it("takes standard errors from the Hessian of N·g(θ)", () => {
     const p = fit.params as BgNbdParams;
     const n = rows.length;
-    const h: number[][] = keys.map((ki) =>
-      keys.map((kj) => {
-        const hi = 1e-4 * p[ki];
-        const hj = 1e-4 * p[kj];
-        const at = (di: number, dj: number) => {
-          const q = { ...p };
-          q[ki] += di * hi;
-          q[kj] += dj * hj;
-          return n * objective(q);
-        };
-        return (at(1, 1) - at(1, -1) - at(-1, 1) + at(-1, -1)) / (4 * hi * hj);
-      }),
-    );
-    const inverse = gaussJordan(h);
+    const inverse = gaussJordan(centralHessian(keys, p, (q) => n * objective(q)));
     keys.forEach((k, i) => {
       const se = Math.sqrt(inverse[i]?.[i] as number);
       expect(Math.abs((fit.standardErrors?.[k] as number) / se - 1)).toBeLessThan(1e-3);
