@@ -99,7 +99,10 @@ const ENTRIES = [
   // union said "Invalid input" for a key like `{}`).
   ["bySegment", 3.0, 2.2, 9.0],
   ["byPeriod", 3.4, 2.2, 10.5],
-  ["cohortRetention", 5.2, 4.0, 12.5],
+  // With dependencies 12.5 -> 13.0 (12.505 measured, 2026-11-24): calendar period starts at the
+  // start of their day (addPeriodsUnchecked: a day after a DST change at midnight began an hour
+  // late and counted a customer twice).
+  ["cohortRetention", 5.2, 4.0, 13.0],
   ["compareSegments", 2.7, 2.1, 8.0],
   ["toRows", 1.9, 1.4, 6.5],
   // probabilistic models

@@ -24,7 +24,7 @@ import { DEFAULT_MAX_PERIODS } from "../group/route.js";
 import type { SchemaOutput } from "../stats/options.js";
 import { dateInputSchema, toEpochMs } from "../time/instant.js";
 import {
-  addIntervalsUnchecked,
+  addPeriodsUnchecked,
   type BucketOptions,
   bucketStartUnchecked,
   type CalendarInterval,
@@ -103,7 +103,7 @@ function makeGrid(
   const first = bucketStartUnchecked(min, interval, options);
   const list = [first];
   while ((list[list.length - 1] as number) <= max) {
-    list.push(addIntervalsUnchecked(first, interval, list.length, options.timeZone));
+    list.push(addPeriodsUnchecked(first, interval, list.length, options.timeZone));
   }
   const starts = Float64Array.from(list);
   const last = starts.length - 2;
@@ -472,19 +472,13 @@ function viaRecords(
   // Every column is required but `end` (absent: every subscription is active) and `amount`:
   // amounts are only checked, so without the column there are none to check (as in calendar
   // mode), and the records get an amount of 0.
-  const readers = fields
-    .map(([field, column]) => [field, column ?? field] as const)
-    .filter(([field, column]) => table.names.includes(column) || field !== "end")
-    .map(
-      ([field, column]) =>
-        [
-          field,
-          column,
-          field === "amount" && !table.names.includes(column)
-            ? () => 0
-            : cellReader(table.column(column)),
-        ] as const,
-    );
+  const readers = fields.flatMap(([field, name]) => {
+    const column = name ?? field;
+    if (table.names.includes(column) || (field !== "end" && field !== "amount")) {
+      return [[field, column, cellReader(table.column(column))] as const];
+    }
+    return field === "amount" ? [[field, column, () => 0] as const] : [];
+  });
   const records: unknown[] = new Array(table.rows);
   // (records carry the Order / Subscription fields read from the columns)
   for (let row = 0; row < table.rows; row++) {

@@ -17,6 +17,7 @@ import {
 } from "../time/instant.js";
 import {
   addIntervalsUnchecked,
+  addPeriodsUnchecked,
   type BucketOptions,
   bucketStartUnchecked,
   type CalendarInterval,
@@ -155,14 +156,25 @@ interface Grid {
   indexBefore(t: number): number;
 }
 
-function makeGrid(origin: number, interval: CalendarInterval, timeZone: string): Grid {
+/**
+ * Period k's start is `add(origin, k)`: for calendar periods (`calendar`, origin a period start)
+ * at the start of its day ({@link addPeriodsUnchecked}); for a customer's personal periods
+ * (origin their first activity) the instant itself.
+ */
+function makeGrid(
+  origin: number,
+  interval: CalendarInterval,
+  timeZone: string,
+  calendar: boolean,
+): Grid {
   const cache = new Map<number, number>();
   const nominal = NOMINAL_MS[interval];
+  const add = calendar ? addPeriodsUnchecked : addIntervalsUnchecked;
   const startOf = (k: number): number => {
     if (k === 0) return origin;
     let start = cache.get(k);
     if (start === undefined) {
-      start = addIntervalsUnchecked(origin, interval, k, timeZone);
+      start = add(origin, interval, k, timeZone);
       cache.set(k, start);
     }
     return start;
@@ -281,7 +293,7 @@ export function cohortMatrix(
         start =
           timeZone === "UTC"
             ? addUtc(origin, interval, k)
-            : addIntervalsUnchecked(origin, interval, k, timeZone);
+            : addPeriodsUnchecked(origin, interval, k, timeZone);
         cache.set(k, start);
       }
       return start;
@@ -547,7 +559,7 @@ function cohortRetentionOf(
     if (cohort === undefined) {
       cohort = {
         start,
-        grid: makeGrid(start, interval, timeZone),
+        grid: makeGrid(start, interval, timeZone, true),
         size: 0,
         minFirst: state.first,
         maxFirst: state.first,
@@ -559,7 +571,8 @@ function cohortRetentionOf(
     cohort.size++;
     if (state.first < cohort.minFirst) cohort.minFirst = state.first;
     if (state.first > cohort.maxFirst) cohort.maxFirst = state.first;
-    const grid = mode === "calendar" ? cohort.grid : makeGrid(state.first, interval, timeZone);
+    const grid =
+      mode === "calendar" ? cohort.grid : makeGrid(state.first, interval, timeZone, false);
     if (mode === "unbounded") {
       // Active at or after personal period k's start, before asOf: k ≤ index of the last activity.
       const last =
@@ -577,7 +590,7 @@ function cohortRetentionOf(
   const sorted = [...cohorts.values()].sort((a, b) => a.start - b.start);
   const begun = sorted.map((cohort) => {
     const earliest =
-      mode === "calendar" ? cohort.grid : makeGrid(cohort.minFirst, interval, timeZone);
+      mode === "calendar" ? cohort.grid : makeGrid(cohort.minFirst, interval, timeZone, false);
     return earliest.indexBefore(asOf) + 1;
   });
   let columns = parsed.periods ?? 0;
@@ -585,7 +598,7 @@ function cohortRetentionOf(
 
   const rows = sorted.map((cohort, c): CohortRow => {
     const latestGrid =
-      mode === "calendar" ? cohort.grid : makeGrid(cohort.maxFirst, interval, timeZone);
+      mode === "calendar" ? cohort.grid : makeGrid(cohort.maxFirst, interval, timeZone, false);
     const begunCount = begun[c] as number;
     const retained: (number | null)[] = [];
     const retention: (number | null)[] = [];
@@ -698,7 +711,7 @@ export function checkMatrixWidth(
 ): void {
   if (
     !exceedsPeriods(origin, asOf, maxPeriods, (s, k) =>
-      addIntervalsUnchecked(s, interval, k, timeZone),
+      addPeriodsUnchecked(s, interval, k, timeZone),
     )
   ) {
     return;
@@ -833,7 +846,7 @@ function calendarOrderCounts(
   );
 
   // Each period met to its calendar index from the oldest cohort's period.
-  const grid = makeGrid(origin, interval, timeZone);
+  const grid = makeGrid(origin, interval, timeZone, true);
   const ordinal = new Int32Array(buckets.size);
   let periods = 0;
   for (let b = 0; b < buckets.size; b++) {

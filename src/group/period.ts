@@ -4,7 +4,7 @@ import { type Accessor, readField } from "../metric.js";
 import { accessorSchema, type SchemaOutput } from "../stats/options.js";
 import { type DateInput, dateInputSchema, requireEpochMs } from "../time/instant.js";
 import {
-  addIntervalsUnchecked,
+  addPeriodsUnchecked,
   type BucketOptions,
   type CalendarInterval,
   calendarIntervalSchema,
@@ -262,8 +262,7 @@ export function periodSeries<M>(
       period: {
         start: isoInZoneUnchecked(s, timeZone),
         end: isoInZoneUnchecked(
-          starts[k + 1] ??
-            addIntervalsUnchecked(firstStart ?? s, interval, starts.length, timeZone),
+          starts[k + 1] ?? addPeriodsUnchecked(firstStart ?? s, interval, starts.length, timeZone),
           timeZone,
         ),
         timeZone,
@@ -311,7 +310,7 @@ export function seriesStarts(
   if (!(Number.isFinite(first) && Number.isFinite(upper) && first < upper)) return [];
   if (
     exceedsPeriods(first, upper, maxPeriods, (s, k) =>
-      addIntervalsUnchecked(s, interval, k, options.timeZone),
+      addPeriodsUnchecked(s, interval, k, options.timeZone),
     )
   ) {
     const keys = [...groups.keys()];

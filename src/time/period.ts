@@ -263,6 +263,24 @@ export function addIntervalsUnchecked(
 }
 
 /**
+ * The start of the calendar period `k` intervals after the period that starts at
+ * `periodStartMs`: `add(start, k)` taken back to the start of its day in `timeZone`. Every
+ * period starts at the start of a day; a period that begins late (01:00, after a DST change at
+ * midnight) would otherwise carry that hour into every period after it, which would then start
+ * an hour into the calendar period. Other starts are unchanged.
+ * @internal
+ */
+export function addPeriodsUnchecked(
+  periodStartMs: number,
+  interval: CalendarInterval,
+  k: number,
+  timeZone = "UTC",
+): number {
+  const t = addIntervalsUnchecked(periodStartMs, interval, k, timeZone);
+  return k === 0 ? t : startOfDay(new TZDate(t, timeZone)).getTime();
+}
+
+/**
  * Calendar periods met so far, each with a stable id in order of discovery. `index(ms)` is the
  * id of the period containing `ms`; `start(id)` its start. Periods are kept as a sorted list of
  * `[start, end)` searched by bisection, so date-fns runs twice per distinct period (its start,
@@ -364,7 +382,8 @@ export function createBucketerUnchecked(
 
 /**
  * Every bucket start from the bucket containing `startMs` up to `endMs` (exclusive), each
- * computed as `add(first, k)`, so empty periods are listed too.
+ * computed from the first as `add(first, k)` (at the start of its day), so empty periods are
+ * listed too.
  * @example
  * listBuckets(Date.UTC(2025, 0, 15), Date.UTC(2025, 3, 1), "month").length
  * //=> 3
@@ -383,7 +402,7 @@ export function listBuckets(
   const first = bucketStartUnchecked(from, unit, options);
   const out: number[] = [];
   for (let k = 0; ; k++) {
-    const t = addIntervalsUnchecked(first, unit, k, timeZone);
+    const t = addPeriodsUnchecked(first, unit, k, timeZone);
     if (!(t < to)) break;
     out.push(t);
   }

@@ -17,6 +17,7 @@ import {
   startOfYear,
 } from "date-fns";
 import { describe, expect, it } from "vitest";
+import { cohortRetentionColumns } from "../../src/columnar/cohort.ts";
 import type { Order, Subscription } from "../../src/customers/records.ts";
 import { cohortRetentionGeneral } from "../../src/group/cohort.ts";
 import {
@@ -591,6 +592,39 @@ describe("cohortRetention: bad input", () => {
       () => safeCohortRetention("orders" as never, { kind: "orders" }),
       [],
     );
+  });
+});
+
+describe("cohortRetention across a DST change at midnight", () => {
+  it("starts the day after a day that begins at 01:00 at midnight (both paths, columns)", () => {
+    // America/Sao_Paulo, 2016-10-16: clocks went from 00:00 -03:00 to 01:00 -02:00 (tz
+    // database), so that day begins at 01:00. One customer orders at 01:02 on the 16th
+    // (03:02Z) and at 00:04 on the 17th (02:04Z): day cohort 16 Oct, active in k = 0 and k = 1.
+    // asOf 00:00 on the 19th: k = 0, 1, 2 have ended -> retained [1, 1, 0], retention [1, 1, 0].
+    // (Period 1 computed as add(16 Oct 01:00, 1 day) would begin at 01:00 on the 17th and put the
+    // second order in period 0: retained 2 on the one-pass path, 1 on the general one.)
+    const orders = deepFreeze([
+      { customerId: "a", date: "2016-10-16T03:02:00Z", amount: 1 },
+      { customerId: "a", date: "2016-10-17T02:04:00Z", amount: 1 },
+    ]);
+    const options = {
+      kind: "orders",
+      interval: "day",
+      timeZone: "America/Sao_Paulo",
+      asOf: "2016-10-19T00:00:00-02:00",
+    } as const;
+    for (const m of [cohortRetention(orders, options), cohortRetentionGeneral(orders, options)]) {
+      expect(m.cohorts.map((c) => [c.cohort.start, c.cohort.end, c.size])).toEqual([
+        ["2016-10-16T01:00:00.000-02:00", "2016-10-17T00:00:00.000-02:00", 1],
+      ]);
+      expect(m.cohorts[0]?.retained).toEqual([1, 1, 0]);
+      expect(m.cohorts[0]?.retention).toEqual([1, 1, 0]);
+    }
+    const columns = cohortRetentionColumns(
+      { customerId: ["a", "a"], date: orders.map((o) => Date.parse(o.date)) },
+      options,
+    );
+    expect(columns.cohorts[0]?.retained).toEqual([1, 1, 0]);
   });
 });
 

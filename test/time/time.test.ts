@@ -191,4 +191,31 @@ describe("createBucketer at a DST change at midnight", () => {
     expect(bucket(early5)).toBe(Date.parse("2018-11-05T00:00:00-02:00"));
     expect(bucket(noon4)).toBe(Date.parse("2018-11-04T01:00:00-02:00"));
   });
+
+  it("listBuckets from that day: the next days begin at midnight, not at 01:00", () => {
+    // Same change (tz database). From the 4th (begins 01:00 -02:00) to the 7th: the 5th and 6th
+    // begin at 00:00 -02:00. add(first, k) alone would keep the first day's 01:00 wall clock and
+    // start every later "day" an hour into it.
+    const starts = listBuckets(
+      Date.parse("2018-11-04T12:00:00-02:00"),
+      Date.parse("2018-11-07T00:00:00-02:00"),
+      "day",
+      { timeZone: "America/Sao_Paulo" },
+    );
+    expect(starts).toEqual([
+      Date.parse("2018-11-04T01:00:00-02:00"),
+      Date.parse("2018-11-05T00:00:00-02:00"),
+      Date.parse("2018-11-06T00:00:00-02:00"),
+    ]);
+    // Months from the same instant: November begins on the 1st, before the change (00:00
+    // -03:00), December after it (00:00 -02:00).
+    expect(
+      listBuckets(
+        Date.parse("2018-11-04T12:00:00-02:00"),
+        Date.parse("2019-01-01T00:00:00-02:00"),
+        "month",
+        { timeZone: "America/Sao_Paulo" },
+      ),
+    ).toEqual([Date.parse("2018-11-01T00:00:00-03:00"), Date.parse("2018-12-01T00:00:00-02:00")]);
+  });
 });
