@@ -374,7 +374,9 @@ function addUtc(origin: number, interval: CalendarInterval, k: number): number {
  * - `"unbounded"`: retained in k when active at any time at or after F + k intervals.
  * Every period start is `addIntervals(origin, interval, k)`, computed in one step from the
  * origin, never by stepping from the previous one, so month ends do not drift (a customer
- * first active on 31 January has personal months starting 28 February, 31 March, …).
+ * first active on 31 January has personal months starting 28 February, 31 March, …); a
+ * calendar period start is taken to the start of its day (a day that begins at 01:00 after a DST
+ * change at midnight does not shift the periods after it).
  *
  * Observation ends at `asOf` (exclusive). A cell's `retained` count is given once period k has
  * begun for some member, and its `retention` fraction once period k has ended for every member
