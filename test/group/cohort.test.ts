@@ -408,7 +408,9 @@ describe("cohortRetention: calendar orders in any zone and unit, against date-fn
       fc.constantFrom(...INTERVALS),
       fc.constantFrom<Day>(0, 1, 6),
     ],
-    { numRuns: 120 },
+    // 120 cases take ~13 s (the day grids over four years in date-fns); a mutation run, which
+    // repeats this test for every mutant of cohort.ts, takes 30 (test/setup/stryker.ts).
+    { numRuns: process.env.MUTATION_RUN === "1" ? 30 : 120 },
   )("sizes and per-period counts match the definition", (orders, zone, interval, week) => {
     deepFreeze(orders);
     // Customers as a Map keys them (SameValueZero: 0 and -0 are one customer, 7 and "7" two).
