@@ -78,6 +78,16 @@ function thrown(f: () => unknown): MetricsInputError {
   throw new Error("expected a MetricsInputError");
 }
 
+/** A result row of one SQL metric: `n`, then every other field as a `<prefix>__<field>` column. */
+function metricRow(prefix: string, fields: Record<string, number>, n: number): SqlRow {
+  return Object.fromEntries([
+    ["n", n],
+    ...Object.entries(fields)
+      .filter(([k]) => k !== "n")
+      .map(([k, v]) => [`${prefix}__${k}`, v]),
+  ]);
+}
+
 const EVENTS: readonly Rec[] = [
   "click",
   "click",
@@ -511,13 +521,7 @@ describe("customer metrics in SQL", () => {
 
   it("churn: each limit is checked", () => {
     const churn = churnSqlMetric({ period });
-    const row = (r: Record<string, number>): SqlRow =>
-      Object.fromEntries([
-        ["n", r["n"] ?? 10],
-        ...Object.entries(r)
-          .filter(([k]) => k !== "n")
-          .map(([k, v]) => [`churnRate__${k}`, v]),
-      ]);
+    const row = (r: Record<string, number>): SqlRow => metricRow("churnRate", r, r["n"] ?? 10);
     // retained 2 > customersAtStart 1 (churned 0, end 2 <= 1 + 1 new).
     expect(
       limitError(
@@ -545,13 +549,7 @@ describe("customer metrics in SQL", () => {
 
   it("repeat rate, MRR churn and repeat purchase: each limit is checked", () => {
     const repeat = repeatRateSqlMetric({ period });
-    const row = (r: Record<string, number>): SqlRow =>
-      Object.fromEntries([
-        ["n", r["n"] ?? 10],
-        ...Object.entries(r)
-          .filter(([k]) => k !== "n")
-          .map(([k, v]) => [`repeatRate__${k}`, v]),
-      ]);
+    const row = (r: Record<string, number>): SqlRow => metricRow("repeatRate", r, r["n"] ?? 10);
     expect(
       limitError(repeat, row({ priorCustomers: 1, repeatCustomers: 2, periodCustomers: 2 })),
     ).toBe("[0].repeatRate__repeatCustomers: cannot exceed [0].repeatRate__priorCustomers (2 > 1)");
@@ -733,12 +731,7 @@ describe("channel rates in SQL", () => {
 describe("review summary in SQL", () => {
   const r = () => reviewSummarySqlMetric({ rating: "stars" });
   const row = (x: Record<string, number>): SqlRow =>
-    Object.fromEntries([
-      ["n", x["n"] ?? x["reviews"] ?? 0],
-      ...Object.entries(x)
-        .filter(([k]) => k !== "n")
-        .map(([k, v]) => [`reviewSummary__${k}`, v]),
-    ]);
+    metricRow("reviewSummary", x, x["n"] ?? x["reviews"] ?? 0);
 
   it("the rating sum must lie on the scale (with a relative slack)", () => {
     // 2 reviews on 1-5: the sum lies in [2, 10]; 1.5 is below.
