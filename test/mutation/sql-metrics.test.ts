@@ -26,13 +26,12 @@ import {
 import { reviewSummarySqlMetric } from "../../src/sql/reviews.ts";
 import { csatSqlMetric, npsSqlMetric } from "../../src/sql/survey.ts";
 import { npsMetric } from "../../src/survey/nps.ts";
+import { inputErrorOf, jsonRoundTrip } from "../helpers.ts";
 
 type Rec = Record<string, unknown>;
 
 let instance: DuckDBInstance;
 let run: (sql: string) => Promise<SqlRow[]>;
-
-const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 function literal(value: unknown): string {
   if (value === null || value === undefined) return "NULL";
@@ -53,7 +52,7 @@ async function table(name: string, types: Record<string, string>, records: reado
 async function sameAsMemory(metrics: never, name: string, records: readonly Rec[]) {
   const rows = await run(toSql(metrics, { table: name, groupBy: "g" }));
   const sql = fromSqlRows(metrics, rows, { groupBy: "g" });
-  expect(json(sql)).toEqual(json(bySegment(records, "g", metrics)));
+  expect(jsonRoundTrip(sql)).toEqual(jsonRoundTrip(bySegment(records, "g", metrics)));
   return rows;
 }
 
@@ -66,16 +65,6 @@ async function sqlError(metrics: never, name: string, dates?: "epoch-ms"): Promi
     return error;
   }
   return undefined;
-}
-
-function thrown(f: () => unknown): MetricsInputError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(MetricsInputError);
-    return error as MetricsInputError;
-  }
-  throw new Error("expected a MetricsInputError");
 }
 
 /** A result row of one SQL metric: `n`, then every other field as a `<prefix>__<field>` column. */
@@ -141,6 +130,16 @@ const SNS: readonly Rec[] = [
     reach: 80,
   },
 ];
+/** Answers on a -2..2 scale with weights, in two segments. */
+const SURVEY: readonly Rec[] = [
+  { g: "a", r: -2, w: 1 },
+  { g: "a", r: -1, w: 0.5 },
+  { g: "a", r: 2, w: 2 },
+  { g: "b", r: -2, w: 0.25 },
+  { g: "b", r: 1, w: 1 },
+  { g: "b", r: 0, w: 1 },
+];
+
 const SNS_TYPES = {
   g: "VARCHAR",
   likes: "INTEGER",
@@ -199,14 +198,7 @@ beforeAll(async () => {
     { g: "b", stars: 4, likes: 1, sh: 0 },
   ]);
   await table("reviews_null", { stars: "INTEGER", likes: "INTEGER" }, [{ stars: 5, likes: null }]);
-  await table("survey", { g: "VARCHAR", r: "INTEGER", w: "DOUBLE" }, [
-    { g: "a", r: -2, w: 1 },
-    { g: "a", r: -1, w: 0.5 },
-    { g: "a", r: 2, w: 2 },
-    { g: "b", r: -2, w: 0.25 },
-    { g: "b", r: 1, w: 1 },
-    { g: "b", r: 0, w: 1 },
-  ]);
+  await table("survey", { g: "VARCHAR", r: "INTEGER", w: "DOUBLE" }, SURVEY);
   await table("survey_bad", { score: "INTEGER", w: "DOUBLE" }, [{ score: 5, w: -1 }]);
   await table("orders", { customerId: "VARCHAR", date: "BIGINT", amount: "DOUBLE" }, [
     // 2025-01-01 = 1735689600000 (Wednesday); months from 2025-01 to 2025-03.
@@ -224,7 +216,7 @@ afterAll(() => instance.closeSync());
 describe("duckdbRelation: input checks", () => {
   it("rejects a source that is not an object, naming options.source", () => {
     for (const source of [null, "orders.parquet", 3]) {
-      const error = thrown(() => duckdbRelation(source as never));
+      const error = inputErrorOf(() => duckdbRelation(source as never));
       expect(error.issues).toEqual([
         { code: "custom", path: ["options", "source"], message: "expected { file } or { table }" },
       ]);
@@ -233,7 +225,7 @@ describe("duckdbRelation: input checks", () => {
 
   it("rejects a source without file or table, naming options.source.file", () => {
     for (const source of [{}, { file: [] }]) {
-      const error = thrown(() => duckdbRelation(source as never));
+      const error = inputErrorOf(() => duckdbRelation(source as never));
       expect(error.issues).toEqual([
         {
           code: "custom",
@@ -353,32 +345,32 @@ describe("cohort SQL: options and rows", () => {
   } as const;
 
   it("names the option that is wrong", () => {
-    expect(thrown(() => cohortRetentionSql({ ...base, asOf: base.start })).issues).toEqual([
+    expect(inputErrorOf(() => cohortRetentionSql({ ...base, asOf: base.start })).issues).toEqual([
       { code: "custom", path: ["options", "asOf"], message: "expected asOf after start" },
     ]);
     expect(
-      thrown(() => cohortRetentionSql({ ...base, timeZone: "Nowhere/Void" })).issues[0]?.path,
+      inputErrorOf(() => cohortRetentionSql({ ...base, timeZone: "Nowhere/Void" })).issues[0]?.path,
     ).toEqual(["options", "timeZone"]);
     expect(
-      thrown(() => cohortRetentionSql({ ...base, start: "2025-13-45" })).issues[0]?.path,
+      inputErrorOf(() => cohortRetentionSql({ ...base, start: "2025-13-45" })).issues[0]?.path,
     ).toEqual(["options", "start"]);
     expect(
-      thrown(() => cohortRetentionSql({ ...base, asOf: "2025-13-45" })).issues[0]?.path,
+      inputErrorOf(() => cohortRetentionSql({ ...base, asOf: "2025-13-45" })).issues[0]?.path,
     ).toEqual(["options", "asOf"]);
   });
 
   it("periods may equal maxPeriods, not exceed it", () => {
     expect(() => cohortRetentionSql({ ...base, periods: 2, maxPeriods: 3 })).not.toThrow();
     expect(() => cohortRetentionSql({ ...base, periods: 3, maxPeriods: 3 })).not.toThrow();
-    expect(thrown(() => cohortRetentionSql({ ...base, periods: 4, maxPeriods: 3 })).issues).toEqual(
-      [
-        {
-          code: "custom",
-          path: ["options", "periods"],
-          message: "expected at most maxPeriods (3) periods (else raise options.maxPeriods)",
-        },
-      ],
-    );
+    expect(
+      inputErrorOf(() => cohortRetentionSql({ ...base, periods: 4, maxPeriods: 3 })).issues,
+    ).toEqual([
+      {
+        code: "custom",
+        path: ["options", "periods"],
+        message: "expected at most maxPeriods (3) periods (else raise options.maxPeriods)",
+      },
+    ]);
   });
 
   it("weeks start on weekStartsOn", () => {
@@ -417,7 +409,7 @@ describe("cohort SQL: options and rows", () => {
 
   const summary = { cohort: null, period: null, customers: 0, excluded: 0, before: 0, invalid: 0 };
   const rowsError = (rows: unknown) =>
-    thrown(() => cohortRetentionFromSqlRows(rows as never, base)).issues[0];
+    inputErrorOf(() => cohortRetentionFromSqlRows(rows as never, base)).issues[0];
   const grid = "expected cohort and period indexes of the grid: 0 <= cohort <= period <= 2";
 
   it("names the bad row and column", () => {
@@ -482,7 +474,7 @@ describe("customer metrics in SQL", () => {
 
   it("rejects reactivation churned with its reason", () => {
     expect(
-      thrown(() => churnSqlMetric({ period, reactivation: "churned" } as never)).issues,
+      inputErrorOf(() => churnSqlMetric({ period, reactivation: "churned" } as never)).issues,
     ).toEqual([
       {
         code: "custom",
@@ -517,7 +509,7 @@ describe("customer metrics in SQL", () => {
   });
 
   const limitError = (metric: unknown, row: SqlRow) =>
-    thrown(() => fromSqlRows(metric as never, [row])).message;
+    inputErrorOf(() => fromSqlRows(metric as never, [row])).message;
 
   it("churn: each limit is checked", () => {
     const churn = churnSqlMetric({ period });
@@ -621,7 +613,8 @@ describe("channel rates in SQL", () => {
 
   it("messages: accessor functions, invalid rows, records above n", async () => {
     expect(
-      thrown(() => clickThroughRateSqlMetric({ clicks: (r: Rec) => r["c"] as number })).issues,
+      inputErrorOf(() => clickThroughRateSqlMetric({ clicks: (r: Rec) => r["c"] as number }))
+        .issues,
     ).toEqual([
       {
         code: "custom",
@@ -630,7 +623,7 @@ describe("channel rates in SQL", () => {
       },
     ]);
     expect(
-      thrown(() =>
+      inputErrorOf(() =>
         snsEngagementRateSqlMetric({
           base: "reach",
           interactions: { likes: (r: Rec) => r["l"] as number },
@@ -661,7 +654,7 @@ describe("channel rates in SQL", () => {
       String(await sqlError(snsEngagementRateSqlMetric({ base: "reach" }) as never, "sns_bad")),
     ).toContain("expected non-negative integer counts of interactions and reach");
     expect(
-      thrown(() =>
+      inputErrorOf(() =>
         fromSqlRows(clickThroughRateSqlMetric(), [
           {
             n: 1,
@@ -675,7 +668,7 @@ describe("channel rates in SQL", () => {
       '[0].n: expected at least the 2 answers counted in the "clickThroughRate" columns (every answer is a row of the group)',
     );
     expect(
-      thrown(() =>
+      inputErrorOf(() =>
         fromSqlRows(clickThroughRateSqlMetric({ type: "type" }), [
           {
             n: 1,
@@ -687,7 +680,7 @@ describe("channel rates in SQL", () => {
       ).message,
     ).toBe("[0].clickThroughRate__records: cannot exceed [0].n (2 > 1)");
     expect(
-      thrown(() =>
+      inputErrorOf(() =>
         fromSqlRows(snsEngagementRateSqlMetric({ base: "impressions", type: "type" }), [
           { n: 1, snsEngagementRate__records: 2 },
         ]),
@@ -735,7 +728,9 @@ describe("review summary in SQL", () => {
 
   it("the rating sum must lie on the scale (with a relative slack)", () => {
     // 2 reviews on 1-5: the sum lies in [2, 10]; 1.5 is below.
-    expect(thrown(() => fromSqlRows(r(), [row({ reviews: 2, ratingSum: 1.5 })])).issues).toEqual([
+    expect(
+      inputErrorOf(() => fromSqlRows(r(), [row({ reviews: 2, ratingSum: 1.5 })])).issues,
+    ).toEqual([
       {
         code: "custom",
         path: [0, "reviewSummary__ratingSum"],
@@ -764,16 +759,16 @@ describe("review summary in SQL", () => {
       ratingMax: 10,
       positiveMin: 8,
     });
-    expect(thrown(() => fromSqlRows(wide, [row({ reviews: 3, ratingSum: 5 })])).message).toBe(
+    expect(inputErrorOf(() => fromSqlRows(wide, [row({ reviews: 3, ratingSum: 5 })])).message).toBe(
       "[0].reviewSummary__ratingSum: expected a sum of 3 ratings 2-10 (6 to 30); got 5",
     );
     expect(
-      thrown(() => fromSqlRows(r(), [row({ n: 2, reviews: 3, ratingSum: 9 })])).message,
+      inputErrorOf(() => fromSqlRows(r(), [row({ n: 2, reviews: 3, ratingSum: 9 })])).message,
     ).toMatch(/^\[0\]\.n: expected at least the 3 answers/);
   });
 
   it("names the rating option", () => {
-    expect(thrown(() => reviewSummarySqlMetric({} as never)).issues).toEqual([
+    expect(inputErrorOf(() => reviewSummarySqlMetric({} as never)).issues).toEqual([
       {
         code: "custom",
         path: ["options", "rating"],
@@ -781,7 +776,7 @@ describe("review summary in SQL", () => {
       },
     ]);
     expect(
-      thrown(() => reviewSummarySqlMetric({ rating: (x: Rec) => x["s"] as number } as never))
+      inputErrorOf(() => reviewSummarySqlMetric({ rating: (x: Rec) => x["s"] as number } as never))
         .issues,
     ).toEqual([
       {
@@ -813,14 +808,7 @@ describe("review summary in SQL", () => {
 describe("survey metrics in SQL", () => {
   it("a weighted CSAT on a scale with negative answers equals the in-memory one", async () => {
     const csat = csatSqlMetric({ rating: "r", weight: "w", scaleMin: -2, scaleMax: 2 });
-    const rows = await sameAsMemory({ csat } as never, "survey", [
-      { g: "a", r: -2, w: 1 },
-      { g: "a", r: -1, w: 0.5 },
-      { g: "a", r: 2, w: 2 },
-      { g: "b", r: -2, w: 0.25 },
-      { g: "b", r: 1, w: 1 },
-      { g: "b", r: 0, w: 1 },
-    ]);
+    const rows = await sameAsMemory({ csat } as never, "survey", SURVEY);
     // Negative answers have their own columns (m for minus): answer -2 twice, weights 1 + 0.25.
     const a = rows.find((x) => x["segment"] === "a");
     expect(Number(a?.["csat__answer_m2"])).toBe(1);
@@ -829,7 +817,9 @@ describe("survey metrics in SQL", () => {
   });
 
   it("messages: accessor functions, invalid weights, negative Σw²", async () => {
-    expect(thrown(() => npsSqlMetric({ score: (x: Rec) => x["s"] as number })).issues).toEqual([
+    expect(
+      inputErrorOf(() => npsSqlMetric({ score: (x: Rec) => x["s"] as number })).issues,
+    ).toEqual([
       {
         code: "custom",
         path: ["options", "score"],
@@ -841,7 +831,7 @@ describe("survey metrics in SQL", () => {
       String(await sqlError(npsSqlMetric({ score: "score", weight: "w" }) as never, "survey_bad")),
     ).toContain('expected an integer 0-10 in "score" and a weight >= 0 in "w"');
     expect(
-      thrown(() =>
+      inputErrorOf(() =>
         fromSqlRows(npsSqlMetric({ score: "score", weight: "w" }), [
           { n: 0, nps__sumSquaredWeights: -1 },
         ]),

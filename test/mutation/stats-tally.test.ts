@@ -1,9 +1,10 @@
 // Tests written for mutants of src/stats/tally.ts (the checked merge behind every exported
 // mergeXxxTallies) that survived the mutation run of 2026-11-24 (docs/mutation.md).
 import { describe, expect, it } from "vitest";
-import { attempt, MetricsInputError } from "../../src/errors.ts";
+import { attempt } from "../../src/errors.ts";
 import { mergeNpsTallies } from "../../src/survey/nps.ts";
 import { mergeBgNbdTallies } from "../../src/value/models/bgnbd.ts";
+import { inputErrorOf } from "../helpers.ts";
 
 describe("mergeCheckedTallies: the finite check walks the merged tally", () => {
   it("passes over a null field (a BG/NBD tally of records without a time unit)", () => {
@@ -42,16 +43,7 @@ describe("mergeCheckedTallies: the finite check walks the merged tally", () => {
       responses: 1,
       sumSquaredWeights: 1,
     };
-    const thrown = (() => {
-      try {
-        mergeNpsTallies(big, big);
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    })();
-    expect(thrown).toBeInstanceOf(MetricsInputError);
-    const error = thrown as MetricsInputError;
+    const error = inputErrorOf(() => mergeNpsTallies(big, big));
     expect(error.issues.map((issue) => issue.path)).toEqual([["b", "promoters"]]);
     expect(error.message).toBe(
       "b.promoters: the merged tally overflows: expected counts and sums whose totals stay finite",
