@@ -19,6 +19,7 @@ export {
   type MetricComparison,
   type ResultOf,
   runMetric,
+  safeRunMetric,
   type TallyOf,
 } from "./metric.js";
 export type * from "./result.js";

@@ -1,4 +1,4 @@
-import { inputError, type MetricsInputError } from "./errors.js";
+import { attempt, inputError, type MetricsInputError, type SafeResult } from "./errors.js";
 import type { Interval, ReasonCode } from "./result.js";
 
 /**
@@ -144,4 +144,12 @@ export function readField(record: unknown, key: string): unknown {
   if (record === null || typeof record !== "object") return undefined;
   if (Object.hasOwn(record, key)) return Reflect.get(record, key);
   return key in Object.prototype ? undefined : Reflect.get(record, key);
+}
+
+/** {@link runMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeRunMetric<R, S, T, Res>(
+  metric: Metric<R, S, T, Res>,
+  records: ArrayLike<R>,
+): SafeResult<Res> {
+  return attempt(() => runMetric<R, S, T, Res>(metric, records));
 }

@@ -743,3 +743,22 @@ export function safeConvertChurnRate(
 ): SafeResult<number> {
   return attempt(() => convertChurnRate(rate, options));
 }
+
+/** {@link churnMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeChurnMetric<R extends Subscription = Subscription>(
+  options: ChurnOptions,
+): SafeResult<Metric<R, ActivityState, ChurnTally, ChurnResult>> {
+  return attempt(() => churnMetric<R>(options));
+}
+
+/** {@link mergeChurnTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeChurnTallies(a: ChurnTally, b: ChurnTally): SafeResult<ChurnTally> {
+  return attempt(() => mergeChurnTallies(a, b));
+}
+
+/** {@link retentionMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeRetentionMetric<R extends Subscription = Subscription>(
+  options: ChurnOptions,
+): SafeResult<Metric<R, ActivityState, ChurnTally, RetentionResult>> {
+  return attempt(() => retentionMetric<R>(options));
+}

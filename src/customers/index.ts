@@ -24,9 +24,12 @@ export {
   retentionMetric,
   retentionRate,
   retentionRateFromSubscriptions,
+  safeChurnMetric,
   safeChurnRate,
   safeChurnRateFromSubscriptions,
   safeConvertChurnRate,
+  safeMergeChurnTallies,
+  safeRetentionMetric,
   safeRetentionRate,
   safeRetentionRateFromSubscriptions,
 } from "./churn.js";
@@ -61,10 +64,14 @@ export {
   repeatRateCountsSchema,
   repeatRateFromOrders,
   repeatRateMetric,
+  safeMergeRepeatPurchaseTallies,
+  safeMergeRepeatRateTallies,
   safeRepeatPurchaseRate,
   safeRepeatPurchaseRateFromCounts,
+  safeRepeatPurchaseRateMetric,
   safeRepeatRate,
   safeRepeatRateFromOrders,
+  safeRepeatRateMetric,
 } from "./repeat.js";
 export {
   type CustomerRetentionCounts,
@@ -77,6 +84,7 @@ export {
   customerRetentionOptionsSchema,
   customerRetentionRate,
   customerRetentionRateFromSubscriptions,
+  safeCustomerRetentionMetric,
   safeCustomerRetentionRate,
   safeCustomerRetentionRateFromSubscriptions,
 } from "./retention.js";
@@ -94,6 +102,8 @@ export {
   mrrChurnFromSubscriptions,
   mrrChurnMetric,
   mrrChurnOptionsSchema,
+  safeMergeMrrChurnTallies,
   safeMrrChurn,
   safeMrrChurnFromSubscriptions,
+  safeMrrChurnMetric,
 } from "./revenue-churn.js";

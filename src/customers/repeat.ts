@@ -547,3 +547,33 @@ export function safeRepeatPurchaseRateFromCounts(
 ): SafeResult<RepeatPurchaseResult> {
   return attempt(() => repeatPurchaseRateFromCounts(counts, options));
 }
+
+/** {@link mergeRepeatPurchaseTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeRepeatPurchaseTallies(
+  a: RepeatPurchaseTally,
+  b: RepeatPurchaseTally,
+): SafeResult<RepeatPurchaseTally> {
+  return attempt(() => mergeRepeatPurchaseTallies(a, b));
+}
+
+/** {@link mergeRepeatRateTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeRepeatRateTallies(
+  a: RepeatRateTally,
+  b: RepeatRateTally,
+): SafeResult<RepeatRateTally> {
+  return attempt(() => mergeRepeatRateTallies(a, b));
+}
+
+/** {@link repeatPurchaseRateMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeRepeatPurchaseRateMetric<R extends Order = Order>(
+  options: RepeatOptions,
+): SafeResult<Metric<R, RepeatState, RepeatPurchaseTally, RepeatPurchaseResult>> {
+  return attempt(() => repeatPurchaseRateMetric<R>(options));
+}
+
+/** {@link repeatRateMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeRepeatRateMetric<R extends Order = Order>(
+  options: RepeatOptions,
+): SafeResult<Metric<R, RepeatState, RepeatRateTally, RepeatRateResult>> {
+  return attempt(() => repeatRateMetric<R>(options));
+}

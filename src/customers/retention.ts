@@ -252,3 +252,10 @@ export function safeCustomerRetentionRateFromSubscriptions<R extends Subscriptio
 ): SafeResult<CustomerRetentionResult> {
   return attempt(() => customerRetentionRateFromSubscriptions(subscriptions, options));
 }
+
+/** {@link customerRetentionMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeCustomerRetentionMetric<R extends Subscription = Subscription>(
+  options: CustomerRetentionOptions,
+): SafeResult<Metric<R, ActivityState, ChurnTally, CustomerRetentionResult>> {
+  return attempt(() => customerRetentionMetric<R>(options));
+}

@@ -442,3 +442,18 @@ export function safeMrrChurnFromSubscriptions<R extends Subscription>(
 ): SafeResult<MrrChurnResult> {
   return attempt(() => mrrChurnFromSubscriptions(subscriptions, options));
 }
+
+/** {@link mergeMrrChurnTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeMrrChurnTallies(
+  a: MrrChurnTally,
+  b: MrrChurnTally,
+): SafeResult<MrrChurnTally> {
+  return attempt(() => mergeMrrChurnTallies(a, b));
+}
+
+/** {@link mrrChurnMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMrrChurnMetric<R extends Subscription = Subscription>(
+  options: MrrChurnOptions,
+): SafeResult<Metric<R, ActivityState, MrrChurnTally, MrrChurnResult>> {
+  return attempt(() => mrrChurnMetric<R>(options));
+}

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { parseWith } from "../errors.js";
+import { attempt, parseWith, type SafeResult } from "../errors.js";
 import type { SchemaOutput } from "../stats/options.js";
 import type { ChartRow } from "./rows.js";
 import { type TableOptions, toHtmlTable, toTextTable } from "./table.js";
@@ -105,4 +105,20 @@ export function jupyterDisplay(
     bundle,
     [jupyterDisplaySymbol]: () => bundle,
   };
+}
+
+/** {@link jupyterDisplay} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeJupyterDisplay(
+  rows: readonly ChartRow[],
+  options?: DisplayOptions,
+): SafeResult<JupyterDisplayable> {
+  return attempt(() => jupyterDisplay(rows, options));
+}
+
+/** {@link toMimeBundle} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeToMimeBundle(
+  rows: readonly ChartRow[],
+  options?: DisplayOptions,
+): SafeResult<MimeBundle> {
+  return attempt(() => toMimeBundle(rows, options));
 }

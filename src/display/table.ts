@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { parseWith } from "../errors.js";
+import { attempt, parseWith, type SafeResult } from "../errors.js";
 import type { SchemaOutput } from "../stats/options.js";
 import {
   type Cell,
@@ -136,4 +136,20 @@ export function toTextTable(rows: readonly ChartRow[], options?: TableOptions): 
       .join("  ")
       .trimEnd();
   return [line(header), ...body.map(line)].join("\n");
+}
+
+/** {@link toHtmlTable} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeToHtmlTable(
+  rows: readonly ChartRow[],
+  options?: TableOptions,
+): SafeResult<string> {
+  return attempt(() => toHtmlTable(rows, options));
+}
+
+/** {@link toTextTable} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeToTextTable(
+  rows: readonly ChartRow[],
+  options?: TableOptions,
+): SafeResult<string> {
+  return attempt(() => toTextTable(rows, options));
 }

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { inputError, parseWith } from "../errors.js";
+import { attempt, inputError, parseWith, type SafeResult } from "../errors.js";
 import type { SchemaOutput } from "../stats/options.js";
 import { type ChartRow, defaultFormat, metricsOf, type PlainRow, plainRows } from "./rows.js";
 
@@ -289,4 +289,12 @@ export function buildVegaLite(
       },
     ],
   };
+}
+
+/** {@link toVegaLite} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeToVegaLite(
+  rows: readonly ChartRow[],
+  options: VegaLiteOptions,
+): SafeResult<VegaLiteSpec> {
+  return attempt(() => toVegaLite(rows, options));
 }

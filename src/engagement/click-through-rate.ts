@@ -190,3 +190,18 @@ export function safeClickThroughRateFromRecords<R = ClickThroughCounts>(
 ): SafeResult<ClickThroughRateResult> {
   return attempt(() => clickThroughRateFromRecords(records, options));
 }
+
+/** {@link clickThroughRateMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeClickThroughRateMetric<R = ClickThroughCounts>(
+  options?: ClickThroughRateOptions<R>,
+): SafeResult<Metric<R, RateState, ClickThroughTally, ClickThroughRateResult>> {
+  return attempt(() => clickThroughRateMetric<R>(options));
+}
+
+/** {@link mergeClickThroughTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeClickThroughTallies(
+  a: ClickThroughTally,
+  b: ClickThroughTally,
+): SafeResult<ClickThroughTally> {
+  return attempt(() => mergeClickThroughTallies(a, b));
+}

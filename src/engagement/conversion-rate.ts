@@ -184,3 +184,18 @@ export function safeConversionRateFromRecords<R = ConversionCounts>(
 ): SafeResult<ConversionRateResult> {
   return attempt(() => conversionRateFromRecords(records, options));
 }
+
+/** {@link conversionRateMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeConversionRateMetric<R = ConversionCounts>(
+  options?: ConversionRateOptions<R>,
+): SafeResult<Metric<R, RateState, ConversionTally, ConversionRateResult>> {
+  return attempt(() => conversionRateMetric<R>(options));
+}
+
+/** {@link mergeConversionTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeConversionTallies(
+  a: ConversionTally,
+  b: ConversionTally,
+): SafeResult<ConversionTally> {
+  return attempt(() => mergeConversionTallies(a, b));
+}

@@ -11,6 +11,8 @@ export {
   mergeClickThroughTallies,
   safeClickThroughRate,
   safeClickThroughRateFromRecords,
+  safeClickThroughRateMetric,
+  safeMergeClickThroughTallies,
 } from "./click-through-rate.js";
 export {
   type EngagementComponent,
@@ -32,6 +34,8 @@ export {
   mergeConversionTallies,
   safeConversionRate,
   safeConversionRateFromRecords,
+  safeConversionRateMetric,
+  safeMergeConversionTallies,
 } from "./conversion-rate.js";
 export {
   emptyOpenRateTally,
@@ -44,8 +48,10 @@ export {
   openRateCountsSchema,
   openRateFromRecords,
   openRateMetric,
+  safeMergeOpenRateTallies,
   safeOpenRate,
   safeOpenRateFromRecords,
+  safeOpenRateMetric,
 } from "./open-rate.js";
 export {
   type EventTypes,
@@ -66,8 +72,10 @@ export {
   referralRate,
   referralRateFromRecords,
   referralRateMetric,
+  safeMergeReferralTallies,
   safeReferralRate,
   safeReferralRateFromRecords,
+  safeReferralRateMetric,
 } from "./referral-rate.js";
 export {
   emptyReviewTally,
@@ -85,8 +93,10 @@ export {
   reviewSummary,
   reviewSummaryFromCounts,
   reviewSummaryMetric,
+  safeMergeReviewTallies,
   safeReviewSummary,
   safeReviewSummaryFromCounts,
+  safeReviewSummaryMetric,
 } from "./reviews.js";
 export {
   type EngagementComponentScale,
@@ -121,8 +131,10 @@ export {
   type SnsEngagementState,
   type SnsEngagementTally,
   type SnsInteraction,
+  safeMergeSnsEngagementTallies,
   safeSnsEngagementRate,
   safeSnsEngagementRateFromRecords,
+  safeSnsEngagementRateMetric,
   snsEngagementCountsSchema,
   snsEngagementRate,
   snsEngagementRateFromRecords,

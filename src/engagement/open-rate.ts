@@ -245,3 +245,18 @@ export function safeOpenRateFromRecords<R = OpenRateCounts>(
 ): SafeResult<OpenRateResult> {
   return attempt(() => openRateFromRecords(records, options));
 }
+
+/** {@link mergeOpenRateTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeOpenRateTallies(
+  a: OpenRateTally,
+  b: OpenRateTally,
+): SafeResult<OpenRateTally> {
+  return attempt(() => mergeOpenRateTallies(a, b));
+}
+
+/** {@link openRateMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeOpenRateMetric<R = OpenRateCounts>(
+  options?: OpenRateOptions<R>,
+): SafeResult<Metric<R, RateState, OpenRateTally, OpenRateResult>> {
+  return attempt(() => openRateMetric<R>(options));
+}

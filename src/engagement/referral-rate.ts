@@ -177,3 +177,18 @@ export function safeReferralRateFromRecords<R = ReferralCounts>(
 ): SafeResult<ReferralRateResult> {
   return attempt(() => referralRateFromRecords(records, options));
 }
+
+/** {@link mergeReferralTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeReferralTallies(
+  a: ReferralTally,
+  b: ReferralTally,
+): SafeResult<ReferralTally> {
+  return attempt(() => mergeReferralTallies(a, b));
+}
+
+/** {@link referralRateMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeReferralRateMetric<R = ReferralCounts>(
+  options?: ReferralRateOptions<R>,
+): SafeResult<Metric<R, RateState, ReferralTally, ReferralRateResult>> {
+  return attempt(() => referralRateMetric<R>(options));
+}

@@ -467,3 +467,15 @@ export function safeReviewSummaryFromCounts(
 ): SafeResult<ReviewSummaryResult> {
   return attempt(() => reviewSummaryFromCounts(counts, options));
 }
+
+/** {@link mergeReviewTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeReviewTallies(a: ReviewTally, b: ReviewTally): SafeResult<ReviewTally> {
+  return attempt(() => mergeReviewTallies(a, b));
+}
+
+/** {@link reviewSummaryMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeReviewSummaryMetric<R = number>(
+  options?: ReviewSummaryOptions<R>,
+): SafeResult<Metric<R, ReviewState, ReviewTally, ReviewSummaryResult>> {
+  return attempt(() => reviewSummaryMetric<R>(options));
+}

@@ -517,3 +517,18 @@ export function safeSnsEngagementRateFromRecords<R = SnsEngagementCounts>(
 ): SafeResult<SnsEngagementRateResult> {
   return attempt(() => snsEngagementRateFromRecords(records, options));
 }
+
+/** {@link mergeSnsEngagementTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeSnsEngagementTallies(
+  a: SnsEngagementTally,
+  b: SnsEngagementTally,
+): SafeResult<SnsEngagementTally> {
+  return attempt(() => mergeSnsEngagementTallies(a, b));
+}
+
+/** {@link snsEngagementRateMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeSnsEngagementRateMetric<R = SnsEngagementCounts>(
+  options: SnsEngagementRateOptions<R>,
+): SafeResult<Metric<R, SnsEngagementState, SnsEngagementTally, SnsEngagementRateResult>> {
+  return attempt(() => snsEngagementRateMetric<R>(options));
+}

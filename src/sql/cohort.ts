@@ -270,3 +270,8 @@ export function safeCohortRetentionFromSqlRows(
 ): SafeResult<CohortRetention> {
   return attempt(() => cohortRetentionFromSqlRows(rows, options));
 }
+
+/** {@link cohortRetentionSql} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeCohortRetentionSql(options: CohortRetentionSqlOptions): SafeResult<string> {
+  return attempt(() => cohortRetentionSql(options));
+}

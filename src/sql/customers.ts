@@ -430,3 +430,38 @@ export function mrrChurnSqlMetric<R extends Subscription = Subscription>(
 ): SqlMetric<R, ActivityState, MrrChurnTally, MrrChurnResult> {
   return { ...mrrChurnMetric<R>(options), sql: mrrSql(options) };
 }
+
+/** {@link customerRetentionSqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeCustomerRetentionSqlMetric<R extends Subscription = Subscription>(
+  options: CustomerRetentionOptions,
+): SafeResult<SqlMetric<R, ActivityState, ChurnTally, CustomerRetentionResult>> {
+  return attempt(() => customerRetentionSqlMetric<R>(options));
+}
+
+/** {@link mrrChurnSqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMrrChurnSqlMetric<R extends Subscription = Subscription>(
+  options: MrrChurnOptions,
+): SafeResult<SqlMetric<R, ActivityState, MrrChurnTally, MrrChurnResult>> {
+  return attempt(() => mrrChurnSqlMetric<R>(options));
+}
+
+/** {@link repeatPurchaseRateSqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeRepeatPurchaseRateSqlMetric<R extends Order = Order>(
+  options: RepeatOptions,
+): SafeResult<SqlMetric<R, RepeatState, RepeatPurchaseTally, RepeatPurchaseResult>> {
+  return attempt(() => repeatPurchaseRateSqlMetric<R>(options));
+}
+
+/** {@link repeatRateSqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeRepeatRateSqlMetric<R extends Order = Order>(
+  options: RepeatOptions,
+): SafeResult<SqlMetric<R, RepeatState, RepeatRateTally, RepeatRateResult>> {
+  return attempt(() => repeatRateSqlMetric<R>(options));
+}
+
+/** {@link retentionSqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeRetentionSqlMetric<R extends Subscription = Subscription>(
+  options: ChurnOptions,
+): SafeResult<SqlMetric<R, ActivityState, ChurnTally, RetentionResult>> {
+  return attempt(() => retentionSqlMetric<R>(options));
+}

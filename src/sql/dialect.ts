@@ -1,6 +1,6 @@
 // SQL dialects: the few places where engines differ for the queries this module emits.
 // Everything else is plain aggregate SQL (SUM(CASE WHEN ...), MAX, COUNT(*), GROUP BY, JOIN).
-import { inputError } from "../errors.js";
+import { attempt, inputError, type SafeResult } from "../errors.js";
 import type { CalendarInterval } from "../time/period.js";
 
 /**
@@ -164,4 +164,9 @@ export function resolveDialect(dialect: unknown): SqlDialect {
     ["options", "dialect"],
     `${DIALECT_MESSAGE}, or an object with quote(identifier) and timestamp(ms)`,
   );
+}
+
+/** {@link sqlDialect} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeSqlDialect(name: SqlDialectName): SafeResult<SqlDialect> {
+  return attempt(() => sqlDialect(name));
 }

@@ -4,6 +4,7 @@ export {
   cohortRetentionSql,
   cohortRetentionSqlOptionsSchema,
   safeCohortRetentionFromSqlRows,
+  safeCohortRetentionSql,
 } from "./cohort.js";
 export {
   churnSqlMetric,
@@ -13,12 +14,20 @@ export {
   repeatRateSqlMetric,
   retentionSqlMetric,
   safeChurnSqlMetric,
+  safeCustomerRetentionSqlMetric,
+  safeMrrChurnSqlMetric,
+  safeRepeatPurchaseRateSqlMetric,
+  safeRepeatRateSqlMetric,
+  safeRetentionSqlMetric,
 } from "./customers.js";
-export { type SqlDialect, type SqlDialectName, sqlDialect } from "./dialect.js";
+export { type SqlDialect, type SqlDialectName, safeSqlDialect, sqlDialect } from "./dialect.js";
 export {
   arpuSqlMetric,
   averageOrderValueSqlMetric,
   purchaseFrequencySqlMetric,
+  safeArpuSqlMetric,
+  safeAverageOrderValueSqlMetric,
+  safePurchaseFrequencySqlMetric,
 } from "./order-value.js";
 export {
   type FromSqlRowsOptions,
@@ -40,9 +49,14 @@ export {
   conversionRateSqlMetric,
   openRateSqlMetric,
   referralRateSqlMetric,
+  safeClickThroughRateSqlMetric,
+  safeConversionRateSqlMetric,
+  safeOpenRateSqlMetric,
+  safeReferralRateSqlMetric,
+  safeSnsEngagementRateSqlMetric,
   snsEngagementRateSqlMetric,
 } from "./rates.js";
-export { reviewSummarySqlMetric } from "./reviews.js";
+export { reviewSummarySqlMetric, safeReviewSummarySqlMetric } from "./reviews.js";
 export type {
   MetricSql,
   SqlColumn,
@@ -51,4 +65,11 @@ export type {
   SqlMetric,
   SqlRowProblem,
 } from "./spec.js";
-export { cesSqlMetric, csatSqlMetric, npsSqlMetric } from "./survey.js";
+export {
+  cesSqlMetric,
+  csatSqlMetric,
+  npsSqlMetric,
+  safeCesSqlMetric,
+  safeCsatSqlMetric,
+  safeNpsSqlMetric,
+} from "./survey.js";

@@ -3,6 +3,7 @@
 // (SUM) and their customers counted once (COUNT(DISTINCT ...)): the fields of the in-memory
 // OrderValueTally. The engine's SUM replaces the compensated sum (exact on DECIMAL columns).
 import type { Order } from "../customers/records.js";
+import { attempt, type SafeResult } from "../errors.js";
 import { requireEpochMs } from "../time/instant.js";
 import {
   arpuMetric,
@@ -109,4 +110,25 @@ export function purchaseFrequencySqlMetric<R extends Order = Order>(
   options: OrderValueOptions,
 ): SqlMetric<R, OrderValueState, OrderValueTally, OrderValueResult> {
   return { ...purchaseFrequencyMetric<R>(options), sql: orderValueSql(options) };
+}
+
+/** {@link arpuSqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeArpuSqlMetric<R extends Order = Order>(
+  options: OrderValueOptions,
+): SafeResult<SqlMetric<R, OrderValueState, OrderValueTally, OrderValueResult>> {
+  return attempt(() => arpuSqlMetric<R>(options));
+}
+
+/** {@link averageOrderValueSqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeAverageOrderValueSqlMetric<R extends Order = Order>(
+  options: OrderValueOptions,
+): SafeResult<SqlMetric<R, OrderValueState, OrderValueTally, OrderValueResult>> {
+  return attempt(() => averageOrderValueSqlMetric<R>(options));
+}
+
+/** {@link purchaseFrequencySqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safePurchaseFrequencySqlMetric<R extends Order = Order>(
+  options: OrderValueOptions,
+): SafeResult<SqlMetric<R, OrderValueState, OrderValueTally, OrderValueResult>> {
+  return attempt(() => purchaseFrequencySqlMetric<R>(options));
 }

@@ -1,3 +1,4 @@
+import { attempt, type SafeResult } from "../errors.js";
 // The channel rates (click-through, conversion, open, referral, SNS engagement) that also know
 // their SQL. Row form: each row carries counts, summed per group (SUM), with the in-memory row
 // checks (counts are non-negative integers, the numerator at most the denominator) written as
@@ -418,4 +419,39 @@ export function snsEngagementRateSqlMetric<R = Record<string, unknown>>(
 ): SqlMetric<R, SnsEngagementState, SnsEngagementTally, SnsEngagementRateResult> {
   const metric = snsEngagementRateMetric<R>(options);
   return { ...metric, sql: snsSql(options) };
+}
+
+/** {@link clickThroughRateSqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeClickThroughRateSqlMetric<R = Record<string, unknown>>(
+  options?: ClickThroughRateOptions<R>,
+): SafeResult<SqlMetric<R, RateState, ClickThroughTally, ClickThroughRateResult>> {
+  return attempt(() => clickThroughRateSqlMetric<R>(options));
+}
+
+/** {@link conversionRateSqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeConversionRateSqlMetric<R = Record<string, unknown>>(
+  options?: ConversionRateOptions<R>,
+): SafeResult<SqlMetric<R, RateState, ConversionTally, ConversionRateResult>> {
+  return attempt(() => conversionRateSqlMetric<R>(options));
+}
+
+/** {@link openRateSqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeOpenRateSqlMetric<R = Record<string, unknown>>(
+  options?: OpenRateOptions<R>,
+): SafeResult<SqlMetric<R, RateState, OpenRateTally, OpenRateResult>> {
+  return attempt(() => openRateSqlMetric<R>(options));
+}
+
+/** {@link referralRateSqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeReferralRateSqlMetric<R = Record<string, unknown>>(
+  options?: ReferralRateOptions<R>,
+): SafeResult<SqlMetric<R, RateState, ReferralTally, ReferralRateResult>> {
+  return attempt(() => referralRateSqlMetric<R>(options));
+}
+
+/** {@link snsEngagementRateSqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeSnsEngagementRateSqlMetric<R = Record<string, unknown>>(
+  options: SnsEngagementRateOptions<R>,
+): SafeResult<SqlMetric<R, SnsEngagementState, SnsEngagementTally, SnsEngagementRateResult>> {
+  return attempt(() => snsEngagementRateSqlMetric<R>(options));
 }

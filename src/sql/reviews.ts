@@ -7,7 +7,7 @@ import {
   type ReviewTally,
   reviewSummaryMetric,
 } from "../engagement/reviews.js";
-import { inputError } from "../errors.js";
+import { attempt, inputError, type SafeResult } from "../errors.js";
 import type { MetricSql, SqlContext, SqlMetric } from "./spec.js";
 
 /** A field name option, or `fallback` when omitted; a function has no column. */
@@ -113,4 +113,11 @@ export function reviewSummarySqlMetric<R = Record<string, unknown>>(
 ): SqlMetric<R, ReviewState, ReviewTally, ReviewSummaryResult> {
   const metric = reviewSummaryMetric<R>(options);
   return { ...metric, sql: reviewSql(options ?? {}) };
+}
+
+/** {@link reviewSummarySqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeReviewSummarySqlMetric<R = Record<string, unknown>>(
+  options: ReviewSummaryOptions<R>,
+): SafeResult<SqlMetric<R, ReviewState, ReviewTally, ReviewSummaryResult>> {
+  return attempt(() => reviewSummarySqlMetric<R>(options));
 }

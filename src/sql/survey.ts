@@ -3,7 +3,7 @@
 // answers and the sum of their weights, plus Σw² over all answers (the Kish effective n): the
 // unweighted metric's own `fromCounts` turns the weight sums into the weighted group sums
 // (promoters, counts per answer), exactly as its `add` step accumulates them in memory.
-import { inputError, type MetricsInputError } from "../errors.js";
+import { attempt, inputError, type MetricsInputError, type SafeResult } from "../errors.js";
 import type { HistogramSpec } from "../metric.js";
 import { type CesOptions, type CesResult, type CesTally, cesMetric } from "../survey/ces.js";
 import { type CsatOptions, type CsatResult, type CsatTally, csatMetric } from "../survey/csat.js";
@@ -221,4 +221,25 @@ export function cesSqlMetric<R = Record<string, unknown>>(
   const { field, weight, unweighted } = fields(options, "score");
   const sql = surveySql(cesMetric<R>(unweighted).histogram, field, weight, "score");
   return { ...metric, sql };
+}
+
+/** {@link cesSqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeCesSqlMetric<R = Record<string, unknown>>(
+  options: CesOptions<R>,
+): SafeResult<SqlMetric<R, RatingState, CesTally, CesResult>> {
+  return attempt(() => cesSqlMetric<R>(options));
+}
+
+/** {@link csatSqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeCsatSqlMetric<R = Record<string, unknown>>(
+  options: CsatOptions<R>,
+): SafeResult<SqlMetric<R, RatingState, CsatTally, CsatResult>> {
+  return attempt(() => csatSqlMetric<R>(options));
+}
+
+/** {@link npsSqlMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeNpsSqlMetric<R = Record<string, unknown>>(
+  options: NpsOptions<R>,
+): SafeResult<SqlMetric<R, NpsState, NpsTally, NpsResult>> {
+  return attempt(() => npsSqlMetric<R>(options));
 }

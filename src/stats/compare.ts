@@ -161,3 +161,8 @@ export function holmAdjust(pValues: readonly (number | null)[]): (number | null)
   }
   return out;
 }
+
+/** {@link holmAdjust} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeHolmAdjust(pValues: readonly (number | null)[]): SafeResult<(number | null)[]> {
+  return attempt(() => holmAdjust(pValues));
+}

@@ -1,5 +1,5 @@
 import erfcinv from "@stdlib/math-base-special-erfcinv";
-import { inputError } from "../errors.js";
+import { attempt, inputError, type SafeResult } from "../errors.js";
 
 /**
  * Two-sided critical value of the standard normal for a confidence level:
@@ -33,3 +33,8 @@ const COMMON_LEVELS: ReadonlyMap<number, number> = /* @__PURE__ */ new Map([
 
 // twoSidedPValue lives in pvalue.ts (see there why); re-exported for existing imports.
 export { twoSidedPValue } from "./pvalue.js";
+
+/** {@link zForLevel} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeZForLevel(level: number): SafeResult<number> {
+  return attempt(() => zForLevel(level));
+}

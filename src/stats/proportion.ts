@@ -1,4 +1,4 @@
-import { inputError } from "../errors.js";
+import { attempt, inputError, type SafeResult } from "../errors.js";
 import type { Interval, Warning } from "../result.js";
 import { zForLevel } from "./normal.js";
 
@@ -87,4 +87,22 @@ export function sampleWarnings(
 
 function round(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/** {@link waldInterval} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeWaldInterval(
+  successes: number,
+  n: number,
+  level: number,
+): SafeResult<Interval | null> {
+  return attempt(() => waldInterval(successes, n, level));
+}
+
+/** {@link wilsonInterval} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeWilsonInterval(
+  successes: number,
+  n: number,
+  level: number,
+): SafeResult<Interval | null> {
+  return attempt(() => wilsonInterval(successes, n, level));
 }

@@ -1,5 +1,5 @@
 import erfc from "@stdlib/math-base-special-erfc";
-import { inputError } from "../errors.js";
+import { attempt, inputError, type SafeResult } from "../errors.js";
 
 // Its own module, apart from zForLevel (normal.ts): @stdlib packages do not declare
 // "sideEffects": false, so an application's bundler keeps erfc whenever a module that imports it
@@ -13,4 +13,9 @@ import { inputError } from "../errors.js";
 export function twoSidedPValue(z: number): number {
   if (Number.isNaN(z)) throw inputError(["z"], "expected a z statistic (a number, not NaN)");
   return erfc(Math.abs(z) / Math.SQRT2);
+}
+
+/** {@link twoSidedPValue} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeTwoSidedPValue(z: number): SafeResult<number> {
+  return attempt(() => twoSidedPValue(z));
 }

@@ -1,4 +1,4 @@
-import { inputError } from "../errors.js";
+import { attempt, inputError, type SafeResult } from "../errors.js";
 
 /**
  * A compensated (Neumaier) running sum: `sum + carry` is the total, with the rounding error
@@ -126,4 +126,24 @@ export function compensatedSum(values: ArrayLike<number>): number {
   const total = sum + carry;
   if (!Number.isFinite(total)) throw inputError(["values"], OVERFLOW_MESSAGE);
   return total;
+}
+
+/** {@link addToSum} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeAddToSum(acc: CompensatedSum, x: number): SafeResult<CompensatedSum> {
+  return attempt(() => addToSum(acc, x));
+}
+
+/** {@link compensatedSum} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeCompensatedSum(values: ArrayLike<number>): SafeResult<number> {
+  return attempt(() => compensatedSum(values));
+}
+
+/** {@link mergeSums} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeSums(a: CompensatedSum, b: CompensatedSum): SafeResult<CompensatedSum> {
+  return attempt(() => mergeSums(a, b));
+}
+
+/** {@link sumValue} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeSumValue(acc: CompensatedSum): SafeResult<number> {
+  return attempt(() => sumValue(acc));
 }

@@ -292,3 +292,35 @@ export function safeCesFromCounts(
 ): SafeResult<CesResult> {
   return attempt(() => cesFromCounts(counts, options));
 }
+
+/** {@link cesMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeCesMetric<R = number>(
+  options?: CesOptions<R>,
+): SafeResult<Metric<R, RatingState, CesTally, CesResult>> {
+  return attempt(() => cesMetric<R>(options));
+}
+
+/** {@link cesScoreSchema} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeCesScoreSchema<R = number>(
+  options?: CesOptions<R>,
+): SafeResult<z.ZodMiniNumber<number>> {
+  return attempt(() => cesScoreSchema<R>(options));
+}
+
+/** {@link cesTallyFromCounts} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeCesTallyFromCounts(
+  counts: CesCounts,
+  options?: Omit<CesOptions, "score" | "weight">,
+): SafeResult<CesTally> {
+  return attempt(() => cesTallyFromCounts(counts, options));
+}
+
+/** {@link mergeCesTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeCesTallies(a: CesTally, b: CesTally): SafeResult<CesTally> {
+  return attempt(() => mergeCesTallies(a, b));
+}
+
+/** {@link emptyCesTally} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeEmptyCesTally<R = number>(options?: CesOptions<R>): SafeResult<CesTally> {
+  return attempt(() => emptyCesTally<R>(options));
+}

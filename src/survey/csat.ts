@@ -289,3 +289,35 @@ export function safeCsatFromCounts(
 ): SafeResult<CsatResult> {
   return attempt(() => csatFromCounts(counts, options));
 }
+
+/** {@link csatMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeCsatMetric<R = number>(
+  options?: CsatOptions<R>,
+): SafeResult<Metric<R, RatingState, CsatTally, CsatResult>> {
+  return attempt(() => csatMetric<R>(options));
+}
+
+/** {@link csatRatingSchema} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeCsatRatingSchema<R = number>(
+  options?: CsatOptions<R>,
+): SafeResult<z.ZodMiniNumber<number>> {
+  return attempt(() => csatRatingSchema<R>(options));
+}
+
+/** {@link csatTallyFromCounts} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeCsatTallyFromCounts(
+  counts: CsatCounts,
+  options?: Omit<CsatOptions, "rating" | "weight">,
+): SafeResult<CsatTally> {
+  return attempt(() => csatTallyFromCounts(counts, options));
+}
+
+/** {@link mergeCsatTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeCsatTallies(a: CsatTally, b: CsatTally): SafeResult<CsatTally> {
+  return attempt(() => mergeCsatTallies(a, b));
+}
+
+/** {@link emptyCsatTally} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeEmptyCsatTally<R = number>(options?: CsatOptions<R>): SafeResult<CsatTally> {
+  return attempt(() => emptyCsatTally<R>(options));
+}

@@ -777,3 +777,20 @@ export function safeCompareNps(
 export function safeNpsSampleSize(input: NpsSampleSizeInput): SafeResult<NpsSampleSize> {
   return attempt(() => npsSampleSize(input));
 }
+
+/** {@link mergeNpsTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeNpsTallies(a: NpsTally, b: NpsTally): SafeResult<NpsTally> {
+  return attempt(() => mergeNpsTallies(a, b));
+}
+
+/** {@link npsMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeNpsMetric<R = number>(
+  options?: NpsOptions<R>,
+): SafeResult<Metric<R, NpsState, NpsTally, NpsResult>> {
+  return attempt(() => npsMetric<R>(options));
+}
+
+/** {@link npsTallyFromCounts} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeNpsTallyFromCounts(counts: NpsCounts): SafeResult<NpsTally> {
+  return attempt(() => npsTallyFromCounts(counts));
+}

@@ -11,5 +11,10 @@ export {
   type Period,
   type PeriodBounds,
   periodSchema,
+  safeAddIntervals,
+  safeBucketStart,
+  safeCreateBucketer,
+  safeIsoInZone,
+  safeListBuckets,
   timeZoneSchema,
 } from "./period.js";

@@ -12,7 +12,7 @@ import {
   startOfYear,
 } from "date-fns";
 import * as z from "zod/mini";
-import { inputError, parseWith } from "../errors.js";
+import { attempt, inputError, parseWith, type SafeResult } from "../errors.js";
 import { type DateInput, dateInputSchema, requireEpochMs } from "./instant.js";
 
 type Path = readonly (string | number)[];
@@ -407,4 +407,46 @@ export function listBuckets(
     out.push(t);
   }
   return out;
+}
+
+/** {@link addIntervals} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeAddIntervals(
+  startMs: number,
+  interval: CalendarInterval,
+  k: number,
+  timeZone?: string,
+): SafeResult<number> {
+  return attempt(() => addIntervals(startMs, interval, k, timeZone));
+}
+
+/** {@link bucketStart} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeBucketStart(
+  ms: number,
+  interval: CalendarInterval,
+  options?: BucketOptions,
+): SafeResult<number> {
+  return attempt(() => bucketStart(ms, interval, options));
+}
+
+/** {@link createBucketer} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeCreateBucketer(
+  interval: CalendarInterval,
+  options?: BucketOptions,
+): SafeResult<(ms: number) => number> {
+  return attempt(() => createBucketer(interval, options));
+}
+
+/** {@link isoInZone} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeIsoInZone(ms: number, timeZone: string): SafeResult<string> {
+  return attempt(() => isoInZone(ms, timeZone));
+}
+
+/** {@link listBuckets} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeListBuckets(
+  startMs: number,
+  endMs: number,
+  interval: CalendarInterval,
+  options?: BucketOptions,
+): SafeResult<number[]> {
+  return attempt(() => listBuckets(startMs, endMs, interval, options));
 }

@@ -28,6 +28,7 @@ export {
   safeLtv,
   safeLtvFromChurn,
   safeLtvFromOrders,
+  safeLtvMetric,
 } from "./ltv.js";
 export {
   arpu,
@@ -52,8 +53,12 @@ export {
   purchaseFrequencyMetric,
   safeArpu,
   safeArpuFromTotals,
+  safeArpuMetric,
   safeAverageOrderValue,
   safeAverageOrderValueFromTotals,
+  safeAverageOrderValueMetric,
+  safeMergeOrderValueTallies,
   safePurchaseFrequency,
   safePurchaseFrequencyFromCounts,
+  safePurchaseFrequencyMetric,
 } from "./order-value.js";

@@ -590,3 +590,10 @@ export function safeLtvFromOrders<R extends Order>(
 ): SafeResult<LtvResult> {
   return attempt(() => ltvFromOrders(orders, options));
 }
+
+/** {@link ltvMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeLtvMetric<R extends Order = Order>(
+  options: LtvFromOrdersOptions,
+): SafeResult<Metric<R, LtvState, LtvTally, LtvResult>> {
+  return attempt(() => ltvMetric<R>(options));
+}

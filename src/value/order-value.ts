@@ -575,3 +575,32 @@ export function safePurchaseFrequencyFromCounts(
 ): SafeResult<OrderValueResult> {
   return attempt(() => purchaseFrequencyFromCounts(totals, options));
 }
+
+/** {@link arpuMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeArpuMetric<R extends Order = Order>(
+  options: OrderValueOptions,
+): SafeResult<Metric<R, OrderValueState, OrderValueTally, OrderValueResult>> {
+  return attempt(() => arpuMetric<R>(options));
+}
+
+/** {@link averageOrderValueMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeAverageOrderValueMetric<R extends Order = Order>(
+  options: OrderValueOptions,
+): SafeResult<Metric<R, OrderValueState, OrderValueTally, OrderValueResult>> {
+  return attempt(() => averageOrderValueMetric<R>(options));
+}
+
+/** {@link mergeOrderValueTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeOrderValueTallies(
+  a: OrderValueTally,
+  b: OrderValueTally,
+): SafeResult<OrderValueTally> {
+  return attempt(() => mergeOrderValueTallies(a, b));
+}
+
+/** {@link purchaseFrequencyMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safePurchaseFrequencyMetric<R extends Order = Order>(
+  options: OrderValueOptions,
+): SafeResult<Metric<R, OrderValueState, OrderValueTally, OrderValueResult>> {
+  return attempt(() => purchaseFrequencyMetric<R>(options));
+}

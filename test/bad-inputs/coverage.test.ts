@@ -60,6 +60,11 @@ const CATEGORIES: readonly Category[] = [
   "overflow",
 ];
 
+/** `safeNps` for `nps`. */
+function safeName(entry: string): string {
+  return `safe${entry.charAt(0).toUpperCase()}${entry.slice(1)}`;
+}
+
 /** What formatPath gives for the arrays among the junk: [] is the root, [[9]] one odd part. */
 function formatArray(value: readonly unknown[]): string {
   return value.length === 0 ? "(root)" : "[9]";
@@ -84,6 +89,15 @@ describe("bad-input corpus coverage", () => {
     expect(twins.length).toBeGreaterThan(60);
     expect(twins.filter((name) => !functions.includes(name))).toEqual([]);
     expect(twins.filter((name) => !entries.has(name))).toEqual([]);
+  });
+
+  it("gives a safe twin to every function that throws on bad input", () => {
+    // The house rule: every entry point that throws has a safe form returning { ok, error }.
+    const throwing = [...entries].filter((entry) =>
+      CASES.some((c) => c.entry === entry && "path" in c.expect),
+    );
+    expect(throwing.length).toBeGreaterThan(150);
+    expect(throwing.filter((name) => !functions.includes(safeName(name)))).toEqual([]);
   });
 
   it("accounts for every exported function: corpus, exempt or known gap", () => {

@@ -798,3 +798,62 @@ function purchaseProbability(p: BgNbdParams, k: number, t: number): number {
   const second = Math.exp(betaln(a + 1, b + k - 1) - betaln(a, b)) * tail;
   return Math.min(1, Math.max(0, first + second));
 }
+
+/** {@link bgNbdConditionalExpectedPurchases} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeBgNbdConditionalExpectedPurchases(
+  params: BgNbdParams,
+  customer: CustomerHistory,
+  t: number,
+): SafeResult<ModelValue> {
+  return attempt(() => bgNbdConditionalExpectedPurchases(params, customer, t));
+}
+
+/** {@link bgNbdExpectedPurchases} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeBgNbdExpectedPurchases(params: BgNbdParams, t: number): SafeResult<ModelValue> {
+  return attempt(() => bgNbdExpectedPurchases(params, t));
+}
+
+/** {@link bgNbdLogLikelihood} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeBgNbdLogLikelihood(
+  params: BgNbdParams,
+  customer: CustomerHistory,
+): SafeResult<number> {
+  return attempt(() => bgNbdLogLikelihood(params, customer));
+}
+
+/** {@link bgNbdMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeBgNbdMetric<R = CustomerHistory>(
+  options?: BgNbdOptions<R>,
+): SafeResult<Metric<R, BgNbdState, BgNbdTally, BgNbdFit>> {
+  return attempt(() => bgNbdMetric<R>(options));
+}
+
+/** {@link bgNbdProbabilityAlive} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeBgNbdProbabilityAlive(
+  params: BgNbdParams,
+  customer: CustomerHistory,
+): SafeResult<number> {
+  return attempt(() => bgNbdProbabilityAlive(params, customer));
+}
+
+/** {@link bgNbdPurchaseProbability} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeBgNbdPurchaseProbability(
+  params: BgNbdParams,
+  k: number,
+  t: number,
+): SafeResult<number> {
+  return attempt(() => bgNbdPurchaseProbability(params, k, t));
+}
+
+/** {@link fitBgNbdFromTally} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeFitBgNbdFromTally(
+  tally: BgNbdTally,
+  options?: Omit<BgNbdOptions, "frequency" | "recency" | "T" | "weight">,
+): SafeResult<BgNbdFit> {
+  return attempt(() => fitBgNbdFromTally(tally, options));
+}
+
+/** {@link mergeBgNbdTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeBgNbdTallies(a: BgNbdTally, b: BgNbdTally): SafeResult<BgNbdTally> {
+  return attempt(() => mergeBgNbdTallies(a, b));
+}

@@ -535,3 +535,26 @@ export function gammaGammaExpectedSpend(
   }
   return expectedSpend(g, x, typeof m === "number" && Number.isFinite(m) ? m : 0);
 }
+
+/** {@link gammaGammaExpectedSpend} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeGammaGammaExpectedSpend(
+  params: GammaGammaParams,
+  customer: CustomerSpend,
+): SafeResult<ModelValue> {
+  return attempt(() => gammaGammaExpectedSpend(params, customer));
+}
+
+/** {@link gammaGammaMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeGammaGammaMetric<R = CustomerSpend>(
+  options?: GammaGammaOptions<R>,
+): SafeResult<Metric<R, GammaGammaState, GammaGammaTally, GammaGammaFit>> {
+  return attempt(() => gammaGammaMetric<R>(options));
+}
+
+/** {@link mergeGammaGammaTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeGammaGammaTallies(
+  a: GammaGammaTally,
+  b: GammaGammaTally,
+): SafeResult<GammaGammaTally> {
+  return attempt(() => mergeGammaGammaTallies(a, b));
+}

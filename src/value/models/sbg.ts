@@ -565,3 +565,59 @@ export function sbgDiscountedExpectedLifetime(params: SbgParams, discountRate: n
   if (f.value === null) return noValue("no-convergence");
   return modelValue(f.value);
 }
+
+/** {@link fitSbgFromTally} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeFitSbgFromTally(
+  tally: SbgTally,
+  options?: Omit<SbgOptions, "recency" | "T" | "weight">,
+): SafeResult<SbgFit> {
+  return attempt(() => fitSbgFromTally(tally, options));
+}
+
+/** {@link mergeSbgTallies} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeMergeSbgTallies(a: SbgTally, b: SbgTally): SafeResult<SbgTally> {
+  return attempt(() => mergeSbgTallies(a, b));
+}
+
+/** {@link sbgDiscountedExpectedLifetime} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeSbgDiscountedExpectedLifetime(
+  params: SbgParams,
+  discountRate: number,
+): SafeResult<ModelValue> {
+  return attempt(() => sbgDiscountedExpectedLifetime(params, discountRate));
+}
+
+/** {@link sbgDiscountedExpectedResidualLifetime} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeSbgDiscountedExpectedResidualLifetime(
+  params: SbgParams,
+  options: SbgResidualOptions,
+): SafeResult<ModelValue> {
+  return attempt(() => sbgDiscountedExpectedResidualLifetime(params, options));
+}
+
+/** {@link sbgMetric} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeSbgMetric<R = ContractCustomer>(
+  options?: SbgOptions<R>,
+): SafeResult<Metric<R, { lost: number[]; censored: number[] }, SbgTally, SbgFit>> {
+  return attempt(() => sbgMetric<R>(options));
+}
+
+/** {@link sbgRetentionRate} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeSbgRetentionRate(params: SbgParams, t: number): SafeResult<number> {
+  return attempt(() => sbgRetentionRate(params, t));
+}
+
+/** {@link sbgSurvival} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeSbgSurvival(params: SbgParams, t: number): SafeResult<number> {
+  return attempt(() => sbgSurvival(params, t));
+}
+
+/** {@link sbgSurvivalCurve} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeSbgSurvivalCurve(params: SbgParams, periods: number): SafeResult<number[]> {
+  return attempt(() => sbgSurvivalCurve(params, periods));
+}
+
+/** {@link sbgTallyFromSurvivors} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+export function safeSbgTallyFromSurvivors(survivors: readonly number[]): SafeResult<SbgTally> {
+  return attempt(() => sbgTallyFromSurvivors(survivors));
+}
