@@ -63,7 +63,13 @@ export interface ArrowTableLike {
  * One column: numbers (`Float64Array`, `Uint8Array`, ..., `number[]`), a {@link CodedColumn},
  * an array of values (strings, dates), or an Arrow vector.
  */
-export type Column = ArrayLike<number> | CodedColumn | readonly unknown[] | ArrowVectorLike;
+export type Column =
+  | ArrayLike<number>
+  | BigInt64Array
+  | BigUint64Array
+  | CodedColumn
+  | readonly unknown[]
+  | ArrowVectorLike;
 
 /**
  * A row of a column table as metrics see it: field names are column names. Metrics used on
@@ -164,7 +170,23 @@ function isNumberTypedArray(value: unknown): value is ArrayLike<number> {
 }
 
 function isColumn(value: unknown): value is Column {
-  return isArrayLike(value) || isCodedColumn(value) || isArrowVector(value);
+  return (
+    isArrayLike(value) ||
+    value instanceof BigInt64Array ||
+    value instanceof BigUint64Array ||
+    isCodedColumn(value) ||
+    isArrowVector(value)
+  );
+}
+
+/**
+ * A 64-bit integer as a key or a cell: the number when it is a safe integer, else its decimal
+ * string, so that two ids beyond 2^53 - 1 (which `Number` would round to one double) stay two
+ * keys, and a result never holds a `bigint` (not JSON). @internal
+ */
+export function int64Value(x: bigint): number | string {
+  const n = Number(x);
+  return Number.isSafeInteger(n) ? n : String(x);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -488,7 +510,9 @@ export function keyColumn(table: ResolvedTable, name: string): KeyColumn {
         ) {
           throw inputError([name], "expected an Arrow dictionary column with 8-32 bit indices");
         }
-        const words = Array.from(dictionary.toArray());
+        const words = Array.from(dictionary.toArray(), (word) =>
+          typeof word === "bigint" ? int64Value(word) : word,
+        );
         if (shared === null || shared === dictionary) {
           // One dictionary for every chunk (the usual case): codes are table-wide codes.
           if (shared === null) {
@@ -520,7 +544,7 @@ export function keyColumn(table: ResolvedTable, name: string): KeyColumn {
     const numbers = numberColumn(table, name);
     const pieces = numbers.pieces.map((piece) => ({
       ...piece,
-      values: values(numberStoreArray(piece.values)),
+      values: values(keyStoreArray(piece.values)),
     }));
     return { name, pieces, labels, uniqueLabels: true, intern };
   }
@@ -533,7 +557,7 @@ export function keyColumn(table: ResolvedTable, name: string): KeyColumn {
   if (column instanceof BigInt64Array || column instanceof BigUint64Array) {
     return {
       name,
-      pieces: whole(values(Array.from(column, Number)), column.length),
+      pieces: whole(values(Array.from(column, int64Value)), column.length),
       labels,
       uniqueLabels: true,
       intern,
@@ -548,9 +572,11 @@ export function keyColumn(table: ResolvedTable, name: string): KeyColumn {
   };
 }
 
-function numberStoreArray(store: NumberStore): ArrayLike<unknown> {
+/** The keys of a numeric piece: 64-bit integers exact ({@link int64Value}), times as epoch ms. */
+function keyStoreArray(store: NumberStore): ArrayLike<unknown> {
   if (store.kind === "typed" || store.kind === "array") return store.array;
   if (store.kind === "scaled") return Array.from(store.array, (x) => x * store.scale);
+  if (store.scale === 1) return Array.from(store.array, int64Value);
   return Array.from(store.array, (x) => Number(x) * store.scale);
 }
 
@@ -644,6 +670,14 @@ export function cellReader(column: Column): (row: number) => unknown {
     const { codes, labels } = column;
     return (row) => labels[codes[row] as number];
   }
-  if (isArrowVector(column)) return (row) => column.get(row);
+  if (isArrowVector(column)) {
+    return (row) => {
+      const value = column.get(row);
+      return typeof value === "bigint" ? int64Value(value) : value;
+    };
+  }
+  if (column instanceof BigInt64Array || column instanceof BigUint64Array) {
+    return (row) => int64Value(column[row] as bigint);
+  }
   return (row) => column[row];
 }
