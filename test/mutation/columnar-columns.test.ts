@@ -189,12 +189,14 @@ describe("resolveTable", () => {
     );
   });
 
-  it("names the first value of a plain table that is no column (64-bit integer arrays included)", () => {
+  it("names the first value of a plain table that is no column (a DataView included)", () => {
     const message =
       "expected a column: an array, a typed array, { codes, labels } or an Arrow vector";
     expectIssue(() => resolveTable({ score: [10, 9], region: 5 }), ["region"], message);
     expectIssue(() => resolveTable({ region: 5, score: [10, 9] }), ["region"], message);
-    expectIssue(() => resolveTable({ when: BigInt64Array.of(1n) }), ["when"], message);
+    expectIssue(() => resolveTable({ when: new DataView(new ArrayBuffer(8)) }), ["when"], message);
+    // 64-bit integer arrays are columns (test/columnar/int64.test.ts).
+    expect(resolveTable({ when: BigInt64Array.of(1n), id: BigUint64Array.of(2n) }).rows).toBe(1);
   });
 
   it("column(name): a name that is no own property, and an own property that is no column", () => {

@@ -17,6 +17,11 @@ describe("survey exports", () => {
         "mergeCesTallies",
         "safeCes",
         "safeCesFromCounts",
+        "safeCesMetric",
+        "safeCesScoreSchema",
+        "safeCesTallyFromCounts",
+        "safeEmptyCesTally",
+        "safeMergeCesTallies",
         // CSAT
         "csat",
         "csatFromCounts",
@@ -28,6 +33,11 @@ describe("survey exports", () => {
         "mergeCsatTallies",
         "safeCsat",
         "safeCsatFromCounts",
+        "safeCsatMetric",
+        "safeCsatRatingSchema",
+        "safeCsatTallyFromCounts",
+        "safeEmptyCsatTally",
+        "safeMergeCsatTallies",
         // NPS
         "compareNps",
         "emptyNpsTally",
@@ -46,6 +56,9 @@ describe("survey exports", () => {
         "safeNps",
         "safeNpsFromCounts",
         "safeNpsSampleSize",
+        "safeMergeNpsTallies",
+        "safeNpsMetric",
+        "safeNpsTallyFromCounts",
         // shared by CSAT and CES
         "ratingCountsSchema",
       ].sort(),
