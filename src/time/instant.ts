@@ -2,14 +2,21 @@ import * as z from "zod/mini";
 import { schemaError } from "../errors.js";
 
 /**
- * An instant as callers hand it over: a `Date`, epoch milliseconds, or an ISO 8601 string
- * **with** an offset (`2025-03-01T10:00:00Z`, `2025-03-01T10:00:00+05:30`). A string without an
- * offset is rejected: it would be read in the machine's local zone, which differs per machine.
+ * An instant as callers hand it over: a `Date`, epoch milliseconds, or an ISO 8601 / RFC 3339
+ * string **with** an offset (`2025-03-01T10:00:00Z`, `2025-03-01T10:00:00+05:30`, and the
+ * `2025-03-01 10:00:00+00` that PostgreSQL and DuckDB print). A string without an offset is
+ * rejected: it would be read in the machine's local zone, which differs per machine.
  */
 export type DateInput = Date | number | string;
 
+/**
+ * ISO 8601 / RFC 3339 date-time with an offset: `T`, `t` or a space between date and time (RFC
+ * 3339 §5.6, and what PostgreSQL and DuckDB print for `timestamptz`), seconds and up to nine
+ * fraction digits optional, offset `Z`, `z`, `±hh:mm`, `±hhmm` or `±hh`. Groups: year, month,
+ * day, hour, minute, second, fraction, offset sign, offset hours, offset minutes.
+ */
 const ISO_WITH_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,9}))?)?(?:[Zz]|([+-])([01]\d|2[0-3])(?::?([0-5]\d))?)$/;
 
 const DATE_MESSAGE =
   "expected a valid Date, epoch milliseconds, or an ISO 8601 string with an offset (Z or ±hh:mm), between years 0001 and 9999";
@@ -46,6 +53,8 @@ function daysInMonth(year: number, month: number): number {
  * @example
  * toEpochMs("2025-03-01T00:00:00+01:00")
  * //=> 1740783600000
+ * toEpochMs("2025-03-01 00:00:00+00")
+ * //=> 1740787200000
  * toEpochMs("2025-03-01T00:00:00")
  * //=> undefined
  */
@@ -56,12 +65,22 @@ export function toEpochMs(value: unknown): number | undefined {
   if (typeof value !== "string") return undefined;
   const m = ISO_WITH_OFFSET.exec(value);
   if (m === null) return undefined;
+  const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(Number(m[1]), month))
-    return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  // Computed from the fields, not by Date.parse: engines differ on what Date.parse takes beyond
+  // ECMA-262's own format (a space, `+hhmm`, `+hh`, more than three fraction digits), so the
+  // same string would be an instant on one runtime and an error on another. Fraction digits
+  // beyond milliseconds are dropped (truncated), as V8 and SpiderMonkey do.
+  const fraction = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0"));
+  const local =
+    utcDate(year, month - 1, day) +
+    ((Number(m[4]) * 60 + Number(m[5])) * 60 + Number(m[6] ?? 0)) * 1000 +
+    fraction;
+  const offset = m[8] === undefined ? 0 : (Number(m[9]) * 60 + Number(m[10] ?? 0)) * 60_000;
   // "0000-…" and offsets that move 0001-01-01 / 9999-12-31 across a year boundary fall outside.
-  return inRange(Date.parse(value));
+  return inRange(m[8] === "-" ? local + offset : local - offset);
 }
 
 /** A {@link DateInput}, as a schema: what callers can validate at their own boundary. */

@@ -30,6 +30,75 @@ describe("toEpochMs", () => {
     expect(toEpochMs("2025-03-01T00:00:00.123-0100")).toBe(Date.UTC(2025, 2, 1, 1, 0, 0, 123));
     expect(toEpochMs("2024-02-29T12:00Z")).toBe(Date.UTC(2024, 1, 29, 12));
   });
+  it("accepts the RFC 3339 forms: a space or t for T, z, ±hhmm and ±hh offsets, 9 fraction digits", () => {
+    // PostgreSQL and DuckDB print timestamptz as "2025-03-01 05:30:00+05:30" or "... +00".
+    expect(toEpochMs("2025-03-01 00:00:00+00")).toBe(Date.UTC(2025, 2, 1));
+    expect(toEpochMs("2025-03-01 05:30:00+05:30")).toBe(Date.UTC(2025, 2, 1));
+    expect(toEpochMs("2025-03-01t00:00:00z")).toBe(Date.UTC(2025, 2, 1));
+    expect(toEpochMs("2025-03-01T00:00:00-08")).toBe(Date.UTC(2025, 2, 1, 8));
+    expect(toEpochMs("2025-03-01T00:00:00+0545")).toBe(Date.UTC(2025, 1, 28, 18, 15));
+    // Beyond milliseconds, fraction digits are dropped: .123456789 -> 123 ms; .5 -> 500 ms.
+    expect(toEpochMs("2025-03-01T00:00:00.123456789Z")).toBe(Date.UTC(2025, 2, 1, 0, 0, 0, 123));
+    expect(toEpochMs("2025-03-01T00:00:00.999999999Z")).toBe(Date.UTC(2025, 2, 1, 0, 0, 0, 999));
+    expect(toEpochMs("2025-03-01T00:00:00.5+01:00")).toBe(Date.UTC(2025, 1, 28, 23, 0, 0, 500));
+    // Years below 100 are years below 100 (Date.UTC would read 0099 as 1999).
+    expect(toEpochMs("0099-12-31T23:00:00-01:00")).toBe(new Date(0).setUTCFullYear(100, 0, 1));
+    for (const bad of [
+      "2025-03-01 00:00:00",
+      "2025-03-01T00:00:00+5",
+      "2025-03-01T00:00:00+05:3",
+    ]) {
+      expect(toEpochMs(bad), bad).toBeUndefined();
+    }
+  });
+
+  it("does not depend on the engine's Date.parse (Bun's JavaScriptCore differs from V8)", () => {
+    const parse = Date.parse;
+    Date.parse = () => {
+      throw new Error("Date.parse called");
+    };
+    try {
+      expect(toEpochMs("2025-03-01T05:30:00+05:30")).toBe(Date.UTC(2025, 2, 1));
+      expect(toEpochMs("2025-03-01 00:00:00.123456-0100")).toBe(Date.UTC(2025, 2, 1, 1, 0, 0, 123));
+    } finally {
+      Date.parse = parse;
+    }
+  });
+
+  it("agrees with Date.parse on ECMA-262's own date-time format (§21.4.1.32)", () => {
+    // The format every engine must parse the same way: YYYY-MM-DDTHH:mm(:ss(.sss)?)?(Z|±HH:mm).
+    const ecma = fc
+      .record({
+        ms: fc.integer({
+          min: -62_135_596_800_000 + 86_400_000,
+          max: 253_402_300_799_999 - 86_400_000,
+        }),
+        offset: fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 }),
+        seconds: fc.constantFrom("none", "whole", "fraction"),
+      })
+      .map(({ ms, offset, seconds }) => {
+        const local = new Date(ms + offset * 60_000).toISOString(); // 2025-03-01T00:00:00.000Z
+        const a = Math.abs(offset);
+        const zone =
+          offset === 0
+            ? "Z"
+            : `${offset < 0 ? "-" : "+"}${String(Math.floor(a / 60)).padStart(2, "0")}:${String(a % 60).padStart(2, "0")}`;
+        const time =
+          seconds === "none"
+            ? local.slice(0, 16)
+            : seconds === "whole"
+              ? local.slice(0, 19)
+              : local.slice(0, 23);
+        return `${time}${zone}`;
+      });
+    fc.assert(
+      fc.property(ecma, (text) => {
+        expect(toEpochMs(text)).toBe(Date.parse(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it("rejects offset-less strings, impossible dates and non-finite numbers", () => {
     for (const bad of [
       "2025-03-01T00:00:00", // no offset: would be read in the machine's zone
