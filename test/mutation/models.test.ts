@@ -4,7 +4,7 @@
 // messages; the data are the CDNOW summary and Fader & Hardie's (2007) survivors.
 import betaln from "@stdlib/math-base-special-betaln";
 import gammaln from "@stdlib/math-base-special-gammaln";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { attempt } from "../../src/errors.ts";
 import type { Metric } from "../../src/metric.ts";
 import {
@@ -904,19 +904,19 @@ describe("BG/NBD: tallies, units and the precision of small probabilities", () =
 describe("a penalised fit: the optimum and the standard errors of the penalised objective", () => {
   // lifetimes' penalizer: minimise g(θ) = −ln L(θ)/N + λ·Σθ². Checked independently with
   // central differences of Σ bgNbdLogLikelihood (function values only).
+  // Each test fits for itself (not in beforeAll): Stryker credits a mutant only to the tests
+  // during which its code ran, so a fit shared through a hook would leave the standard-error
+  // test unrun for the mutants of the Hessian.
   const keys = ["r", "alpha", "a", "b"] as const;
   const lambda = 0.05;
-  let rows: ReturnType<typeof cdnowSummary>;
-  let fit: ReturnType<typeof fitBgNbd>;
-  beforeAll(() => {
-    rows = cdnowSummary().slice(0, 400);
-    fit = fitBgNbd(rows, { timeUnit: "week", penalty: lambda });
-  });
+  const rows = cdnowSummary().slice(0, 400);
+  const penalisedFit = () => fitBgNbd(rows, { timeUnit: "week", penalty: lambda });
   const objective = (q: BgNbdParams) =>
     -rows.reduce((s, row) => s + bgNbdLogLikelihood(q, row), 0) / rows.length +
     lambda * keys.reduce((s, k) => s + q[k] * q[k], 0);
 
   it("stops where the penalised objective is flat", () => {
+    const fit = penalisedFit();
     const p = fit.params as BgNbdParams;
     expect(fit.converged).toBe(true);
     for (const k of keys) {
@@ -929,6 +929,7 @@ describe("a penalised fit: the optimum and the standard errors of the penalised 
   });
 
   it("takes standard errors from the Hessian of N·g(θ)", () => {
+    const fit = penalisedFit();
     const p = fit.params as BgNbdParams;
     const n = rows.length;
     const inverse = gaussJordan(centralHessian(keys, p, (q) => n * objective(q)));
@@ -936,5 +937,23 @@ describe("a penalised fit: the optimum and the standard errors of the penalised 
       const se = Math.sqrt(inverse[i]?.[i] as number);
       expect(Math.abs((fit.standardErrors?.[k] as number) / se - 1)).toBeLessThan(1e-3);
     });
+  });
+});
+
+describe("a fit without standard errors says so", () => {
+  it("warns when the Hessian at the estimate is not positive definite", () => {
+    // Ten customers who all churn in period 3 (survivors 10, 10, 10, 0): the sBG explains this
+    // only in the limit α, β → ∞ with β/(α + β) pinned, so the estimate runs out along a ridge
+    // where ln L is flat across it: the Hessian is singular there, and no standard errors exist.
+    const fit = fitSbgFromTally(sbgTallyFromSurvivors([10, 10, 10, 0]));
+    expect(fit.standardErrors).toBeNull();
+    expect(fit.warnings).toEqual([
+      {
+        code: "no-standard-errors",
+        message: "The Hessian is not positive definite at the estimate: no standard errors.",
+      },
+    ]);
+    expect(fit.reason).toBeNull();
+    expect((fit.params?.alpha as number) > 1e3 && (fit.params?.beta as number) > 1e3).toBe(true);
   });
 });
