@@ -73,14 +73,17 @@ export function toEpochMs(value: unknown): number | undefined {
   // ECMA-262's own format (a space, `+hhmm`, `+hh`, more than three fraction digits), so the
   // same string would be an instant on one runtime and an error on another. Fraction digits
   // beyond milliseconds are dropped (truncated), as V8 and SpiderMonkey do.
-  const fraction = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0"));
-  const local =
-    utcDate(year, month - 1, day) +
-    ((Number(m[4]) * 60 + Number(m[5])) * 60 + Number(m[6] ?? 0)) * 1000 +
-    fraction;
-  const offset = m[8] === undefined ? 0 : (Number(m[9]) * 60 + Number(m[10] ?? 0)) * 60_000;
+  const offset = (Number(m[9] ?? 0) * 60 + Number(m[10] ?? 0)) * (m[8] === "-" ? -1 : 1);
+  const date = new Date(utcDate(year, month - 1, day));
   // "0000-…" and offsets that move 0001-01-01 / 9999-12-31 across a year boundary fall outside.
-  return inRange(m[8] === "-" ? local + offset : local - offset);
+  return inRange(
+    date.setUTCHours(
+      Number(m[4]),
+      Number(m[5]) - offset,
+      Number(m[6] ?? 0),
+      Number((m[7] ?? "").slice(0, 3).padEnd(3, "0")),
+    ),
+  );
 }
 
 /** A {@link DateInput}, as a schema: what callers can validate at their own boundary. */
