@@ -39,10 +39,6 @@ export function utcDate(year: number, month: number, day: number): number {
   return d.setUTCFullYear(year, month, day);
 }
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(utcDate(year, month, 0)).getUTCDate();
-}
-
 /**
  * Epoch milliseconds of a {@link DateInput}, or `undefined` when it is not a valid instant.
  * Instants are accepted from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z (UTC), the years
@@ -65,25 +61,21 @@ export function toEpochMs(value: unknown): number | undefined {
   if (typeof value !== "string") return undefined;
   const m = ISO_WITH_OFFSET.exec(value);
   if (m === null) return undefined;
-  const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  // Computed from the fields, not by Date.parse: engines differ on what Date.parse takes beyond
-  // ECMA-262's own format (a space, `+hhmm`, `+hh`, more than three fraction digits), so the
-  // same string would be an instant on one runtime and an error on another. Fraction digits
-  // beyond milliseconds are dropped (truncated), as V8 and SpiderMonkey do.
+  // One Date, from the fields rather than Date.parse: engines differ on what Date.parse takes
+  // beyond ECMA-262's own format (a space, `+hhmm`, `+hh`, more than three fraction digits), so
+  // the same string could be an instant on one runtime and an error on another.
+  // setUTCFullYear reads years 0-99 as such (Date.UTC would not); a day the month does not have
+  // rolls over into the next month, which the day check catches.
+  const date = new Date(0);
+  date.setUTCFullYear(Number(m[1]), month - 1, day);
+  if (month < 1 || month > 12 || date.getUTCDate() !== day) return undefined;
   const offset = (Number(m[9] ?? 0) * 60 + Number(m[10] ?? 0)) * (m[8] === "-" ? -1 : 1);
-  const date = new Date(utcDate(year, month - 1, day));
+  // Fraction digits beyond milliseconds are dropped (truncated), as V8 and SpiderMonkey do.
+  const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0"));
   // "0000-…" and offsets that move 0001-01-01 / 9999-12-31 across a year boundary fall outside.
-  return inRange(
-    date.setUTCHours(
-      Number(m[4]),
-      Number(m[5]) - offset,
-      Number(m[6] ?? 0),
-      Number((m[7] ?? "").slice(0, 3).padEnd(3, "0")),
-    ),
-  );
+  return inRange(date.setUTCHours(Number(m[4]), Number(m[5]) - offset, Number(m[6] ?? 0), ms));
 }
 
 /** A {@link DateInput}, as a schema: what callers can validate at their own boundary. */

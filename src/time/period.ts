@@ -428,12 +428,18 @@ export function safeBucketStart(
   return attempt(() => bucketStart(ms, interval, options));
 }
 
-/** {@link createBucketer} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */
+/**
+ * {@link createBucketer} that returns `{ ok, value }` or `{ ok: false, error }` instead of
+ * throwing; the bucketer it returns does the same for each instant.
+ */
 export function safeCreateBucketer(
   interval: CalendarInterval,
   options?: BucketOptions,
-): SafeResult<(ms: number) => number> {
-  return attempt(() => createBucketer(interval, options));
+): SafeResult<(ms: number) => SafeResult<number>> {
+  return attempt(() => {
+    const bucket = createBucketer(interval, options);
+    return (ms: number) => attempt(() => bucket(ms));
+  });
 }
 
 /** {@link isoInZone} that returns `{ ok, value }` or `{ ok: false, error }` instead of throwing. */

@@ -3610,3 +3610,8 @@ export const CASES: readonly BadInputCase[] = [
     [0, "visits"],
   ),
 ];
+
+/** The name of an entry point's safe twin: `safeNps` for `nps`. */
+export function safeName(entry: string): string {
+  return `safe${entry.charAt(0).toUpperCase()}${entry.slice(1)}`;
+}

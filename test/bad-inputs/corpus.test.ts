@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import * as api from "../../src/index.ts";
 import { formatPath, MetricsInputError } from "../../src/index.ts";
 import { firstNonJson } from "../reliability/plain-json.ts";
-import { type BadInputCase, CASES } from "./cases.ts";
+import { type BadInputCase, CASES, safeName } from "./cases.ts";
 import { deepFreeze } from "./fixtures.ts";
 
 type AnyFunction = (...args: readonly unknown[]) => unknown;
@@ -14,11 +14,6 @@ type AnyFunction = (...args: readonly unknown[]) => unknown;
 function exported(name: string): AnyFunction | undefined {
   const value: unknown = Reflect.get(api, name);
   return typeof value === "function" ? (value as AnyFunction) : undefined;
-}
-
-/** `safeNps` for `nps`. */
-function safeName(entry: string): string {
-  return `safe${entry.charAt(0).toUpperCase()}${entry.slice(1)}`;
 }
 
 type Outcome =

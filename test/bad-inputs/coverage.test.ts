@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { formatPath, isColumnTable, toEpochMs } from "../../src/index.ts";
 import { exportedFunctions } from "../reliability/battery.ts";
-import { CASES, type Category } from "./cases.ts";
+import { CASES, type Category, safeName } from "./cases.ts";
 
 /** Functions with no input to corrupt, or whose contract is to accept anything. */
 const EXEMPT: Readonly<Record<string, string>> = {
@@ -59,11 +59,6 @@ const CATEGORIES: readonly Category[] = [
   "huge",
   "overflow",
 ];
-
-/** `safeNps` for `nps`. */
-function safeName(entry: string): string {
-  return `safe${entry.charAt(0).toUpperCase()}${entry.slice(1)}`;
-}
 
 /** What formatPath gives for the arrays among the junk: [] is the root, [[9]] one odd part. */
 function formatArray(value: readonly unknown[]): string {

@@ -13,6 +13,7 @@ import {
   createBucketerUnchecked,
   isoInZone,
   isoInZoneUnchecked,
+  safeCreateBucketer,
 } from "../../src/time/period.ts";
 
 const INTERVALS: readonly CalendarInterval[] = ["day", "week", "month", "quarter", "year"];
@@ -58,6 +59,16 @@ describe("bad arguments are input errors naming the parameter", () => {
     expect(bucket(Date.UTC(2025, 4, 17))).toBe(Date.UTC(2025, 4, 1));
     expect(pathOf(() => bucket(Number.NaN))).toEqual(["ms"]);
     expect(pathOf(() => bucket(8.64e15))).toEqual(["ms"]);
+  });
+
+  it("safeCreateBucketer: the bucketer it returns is safe per call too", () => {
+    const made = safeCreateBucketer("month", { timeZone: "UTC" });
+    if (!made.ok) throw made.error;
+    expect(made.value(Date.UTC(2025, 4, 17))).toEqual({ ok: true, value: Date.UTC(2025, 4, 1) });
+    const bad = made.value(Number.NaN);
+    expect(bad.ok).toBe(false);
+    expect(bad.ok ? null : bad.error.issues[0]?.path).toEqual(["ms"]);
+    expect(safeCreateBucketer("eon" as CalendarInterval).ok).toBe(false);
   });
 
   it("accepts instants up to the edges of Date in addIntervals and isoInZone", () => {
